@@ -1,0 +1,442 @@
+/* Flows: every hop checked against the catalog's links (E203, E301, E302),
+ * the shortest route as help, and the flow-graph lints W401-W404. */
+#include <string.h>
+
+#include "check_int.h"
+#include "strbuf.h"
+
+#define ROUTE_MAX_HOPS 4
+
+/* ---- E301 routes --------------------------------------------------------- */
+
+/* Cost of a route, compared in order: fewer hops; then fewer services one
+ * would have to build or run oneself (route_weight: SDK apps, external
+ * systems, data at rest); then fewer links that are newer than the seed notes
+ * (`since`); then catalog declaration order. */
+typedef struct RouteCost {
+    int hops, weight, newer;
+} RouteCost;
+
+static int cost_cmp(RouteCost a, RouteCost b)
+{
+    if (a.hops != b.hops)
+        return a.hops < b.hops ? -1 : 1;
+    if (a.weight != b.weight)
+        return a.weight < b.weight ? -1 : 1;
+    return a.newer < b.newer ? -1 : a.newer > b.newer;
+}
+
+/* One breadth-first pass over the catalog (layered, so each service is
+ * settled at its hop count with the best cost). Returns the intermediate
+ * services in order, or 0 if there is no route within ROUTE_MAX_HOPS. */
+static int shortest_route(Checker *ck, const Service *from, const Service *to,
+                          const Service **route)
+{
+    int n = ck->cat->service_list.n;
+    RouteCost *cost = arena_alloc(ck->arena, (size_t)n * sizeof *cost);
+    const Service **prev = arena_alloc(ck->arena, (size_t)n * sizeof *prev);
+    bool *seen = arena_alloc(ck->arena, (size_t)n * sizeof *seen);
+    const Service **layer = arena_alloc(ck->arena, (size_t)n * sizeof *layer);
+    const Service **next = arena_alloc(ck->arena, (size_t)n * sizeof *next);
+    int nlayer = 1, nnext;
+    layer[0] = from;
+    seen[from->order] = true;
+    for (int hop = 1; hop <= ROUTE_MAX_HOPS && nlayer > 0; hop++) {
+        nnext = 0;
+        for (int i = 0; i < nlayer; i++) {
+            const Service *s = layer[i];
+            for (int k = 0; k < s->out.n; k++) {
+                const Link *l = s->out.items[k];
+                const Service *t = l->to;
+                if (l->control || (t != to && seen[t->order] && cost[t->order].hops < hop))
+                    continue;
+                if (t == from)
+                    continue;
+                RouteCost c = cost[s->order];
+                c.hops = hop;
+                c.weight += t == to ? 0 : t->route_weight;
+                c.newer += l->since ? 1 : 0;
+                if (!seen[t->order]) {
+                    seen[t->order] = true;
+                    cost[t->order] = c;
+                    prev[t->order] = s;
+                    next[nnext++] = t;
+                } else if (cost_cmp(c, cost[t->order]) < 0) {
+                    cost[t->order] = c;
+                    prev[t->order] = s;
+                }
+            }
+        }
+        if (seen[to->order])
+            break;
+        /* Settle this layer in catalog order for a deterministic tie-break. */
+        for (int i = 1; i < nnext; i++)
+            for (int j = i; j > 0 && next[j - 1]->order > next[j]->order; j--) {
+                const Service *tmp = next[j];
+                next[j] = next[j - 1];
+                next[j - 1] = tmp;
+            }
+        const Service **swap = layer;
+        layer = next;
+        next = swap;
+        nlayer = nnext;
+    }
+    if (!seen[to->order])
+        return 0;
+    int len = 0;
+    for (const Service *s = prev[to->order]; s && s != from; s = prev[s->order])
+        len++;
+    int i = len;
+    for (const Service *s = prev[to->order]; s && s != from; s = prev[s->order])
+        route[--i] = s;
+    return len;
+}
+
+static void route_help(Checker *ck, Diagnostic *g, const MComponent *a, const MComponent *b)
+{
+    const Service *route[ROUTE_MAX_HOPS];
+    int n = shortest_route(ck, a->service, b->service, route);
+    if (n == 0)
+        return;
+    StrBuf titles, chain;
+    sb_init(&titles);
+    sb_init(&chain);
+    sb_printf(&chain, "%s", a->name);
+    for (int i = 0; i < n; i++) {
+        sb_printf(&titles, "%s%s", i == 0 ? "" : i == n - 1 ? " and " : ", ", route[i]->title);
+        sb_printf(&chain, " -> <%s>", route[i]->id);
+    }
+    sb_printf(&chain, " -> %s", b->name);
+    diag_help(ck->diags, g, "route it through %s: %s", titles.data, chain.data);
+    sb_free(&titles);
+    sb_free(&chain);
+}
+
+static void no_link(Checker *ck, const MComponent *a, const MComponent *b, Span at)
+{
+    const Service *sa = a->service, *sb = b->service;
+    Diagnostic *g = check_error(ck, "E301", at, "%s cannot send data to %s", sa->title, sb->title);
+    if (!g)
+        return;
+    StrBuf acc;
+    sb_init(&acc);
+    for (int i = 0; i < sb->in.n; i++) {
+        const Link *l = sb->in.items[i];
+        if (!l->control)
+            sb_printf(&acc, "%s%s (%s)", acc.len ? ", " : "", l->from->title, l->via);
+    }
+    if (acc.len)
+        diag_note(ck->diags, g, "%s accepts data from: %s", sb->title, acc.data);
+    else
+        diag_note(ck->diags, g, "%s accepts data from no service of the catalog", sb->title);
+    sb_free(&acc);
+    if (catalog_link(ck->cat, sb, sa))
+        diag_help(ck->diags, g, "data moves the other way: write `%s -> %s`", b->name, a->name);
+    else
+        route_help(ck, g, a, b);
+}
+
+/* ---- flows ----------------------------------------------------------------- */
+
+static MComponent *flow_end(Checker *ck, const Ident *id)
+{
+    MComponent *c = hm_get(&ck->model->by_name, id->name);
+    if (!c) {
+        Diagnostic *g = check_error(ck, "E203", id->span, "no component named `%s`", id->name);
+        const char *near = check_closest_component(ck, id->name);
+        if (near)
+            diag_help(ck->diags, g, "did you mean `%s`?", near);
+        else if (hm_get(&ck->names, id->name))
+            diag_note(ck->diags, g, "`%s` is a group; flows join components", id->name);
+    }
+    return c;
+}
+
+static const char *flow_label(Checker *ck, const Block *block)
+{
+    const char *label = NULL;
+    for (int i = 0; block && i < block->settings.n; i++) {
+        const Setting *s = block->settings.items[i];
+        if (strcmp(s->name.name, "label") != 0) {
+            Diagnostic *g = check_error(ck, "E204", s->name.span, "unknown flow setting `%s`",
+                                        s->name.name);
+            diag_note(ck->diags, g, "a flow takes `label = \"...\"`");
+        } else if (s->value->kind != V_STRING) {
+            check_error(ck, "E205", s->value->span, "`label` expects a string, found %s",
+                        value_kind_name(s->value->kind));
+        } else {
+            label = s->value->str;
+        }
+    }
+    return label;
+}
+
+static void add_flow(Checker *ck, HashMap *pairs, MComponent *a, MComponent *b, Span at,
+                     Span target, const char *label)
+{
+    hm_put(&ck->mentioned, a->name, a);
+    hm_put(&ck->mentioned, b->name, b);
+    if (a == b) {
+        Diagnostic *g = check_error(ck, "E302", at, "`%s` sends data to itself", a->name);
+        diag_help(ck->diags, g, "a flow joins two different components");
+        return;
+    }
+    if (!a->service || !b->service)
+        return;
+    const Link *l = catalog_link(ck->cat, a->service, b->service);
+    if (!l) {
+        no_link(ck, a, b, target);
+        return;
+    }
+    /* `[a, b] -> c` twice, or a chain that repeats a hop: one edge. */
+    const char *key = arena_printf(ck->arena, "%d>%d", a->index, b->index);
+    if (!hm_put(pairs, key, (void *)1))
+        return;
+    MFlow *f = arena_alloc(ck->arena, sizeof *f);
+    f->from = a;
+    f->to = b;
+    f->link = l;
+    f->via = l->via;
+    f->label = label;
+    f->control = l->control;
+    f->span = at;
+    f->index = ck->model->flows.n;
+    vec_push(ck->arena, &ck->model->flows, f);
+    vec_push(ck->arena, &a->out, f);
+    vec_push(ck->arena, &b->in, f);
+}
+
+static void check_flow_stmt(Checker *ck, HashMap *pairs, const Stmt *st)
+{
+    const char *label = flow_label(ck, st->block);
+    for (int h = 0; h + 1 < st->ends.n; h++) {
+        const Ends *left = st->ends.items[h], *right = st->ends.items[h + 1];
+        for (int i = 0; i < left->names.n; i++) {
+            const Ident *li = left->names.items[i];
+            MComponent *a = h == 0 ? flow_end(ck, li) : hm_get(&ck->model->by_name, li->name);
+            for (int k = 0; k < right->names.n; k++) {
+                const Ident *ri = right->names.items[k];
+                MComponent *b = i == 0 ? flow_end(ck, ri) : hm_get(&ck->model->by_name, ri->name);
+                if (a && b)
+                    add_flow(ck, pairs, a, b, span_join(li->span, ri->span), ri->span, label);
+            }
+        }
+    }
+}
+
+static void walk_flows(Checker *ck, HashMap *pairs, const PtrVec *stmts)
+{
+    for (int i = 0; i < stmts->n; i++) {
+        const Stmt *st = stmts->items[i];
+        if (st->kind == ST_GROUP)
+            walk_flows(ck, pairs, &st->body);
+        else if (st->kind == ST_FLOW)
+            check_flow_stmt(ck, pairs, st);
+    }
+}
+
+void check_flows(Checker *ck, const PtrVec *stmts)
+{
+    HashMap pairs;
+    hm_init(&pairs, ck->arena);
+    hm_init(&ck->mentioned, ck->arena);
+    walk_flows(ck, &pairs, stmts);
+}
+
+/* ---- W401-W403 --------------------------------------------------------------- */
+
+static bool is_referenced(const Model *m, const MComponent *c)
+{
+    for (int i = 0; i < m->refs.n; i++) {
+        const MRef *r = m->refs.items[i];
+        if (r->to == c || r->from == c)
+            return true;
+    }
+    return false;
+}
+
+static int data_flows(const PtrVec *flows)
+{
+    int n = 0;
+    for (int i = 0; i < flows->n; i++)
+        n += !((const MFlow *)flows->items[i])->control;
+    return n;
+}
+
+static void usage_lints(Checker *ck)
+{
+    const Model *m = ck->model;
+    for (int i = 0; i < m->components.n; i++) {
+        const MComponent *c = m->components.items[i];
+        if (!c->service)
+            continue;
+        if (c->in.n == 0 && c->out.n == 0 && !is_referenced(m, c) &&
+            !hm_get(&ck->mentioned, c->name)) {
+            Diagnostic *g = check_warn(ck, "W401", c->span, c->name_span,
+                                       "`%s` takes part in no flow", c->name);
+            diag_help(ck->diags, g, "connect it, for example `%s -> ...`, or remove it", c->name);
+            continue;
+        }
+        if (c->service->needs_consumer && data_flows(&c->in) > 0 && data_flows(&c->out) == 0) {
+            Diagnostic *g = check_warn(ck, "W402", c->span, c->name_span,
+                                       "data goes into `%s` (%s) but never comes out", c->name,
+                                       c->service->short_title);
+            diag_note(ck->diags, g, "nothing consumes it, so its records expire unread");
+        }
+        if (c->service->needs_source && data_flows(&c->in) == 0) {
+            Diagnostic *g = check_warn(ck, "W403", c->span, c->name_span,
+                                       "`%s` (%s) works on incoming data, but none comes in",
+                                       c->name, c->service->short_title);
+            StrBuf b;
+            sb_init(&b);
+            for (int k = 0; k < c->service->in.n && k < 8; k++)
+                sb_printf(&b, "%s%s", k ? ", " : "",
+                          ((const Link *)c->service->in.items[k])->from->id);
+            if (b.len)
+                diag_help(ck->diags, g, "feed it from one of: %s", b.data);
+            sb_free(&b);
+        }
+    }
+}
+
+/* ---- W404: cycles (iterative Tarjan, linear in flows) ------------------------ */
+
+typedef struct Tarjan {
+    int *index, *low, *stack, *comp;
+    bool *on;
+    int counter, sp, ncomp;
+} Tarjan;
+
+static void strong_components(Checker *ck, Tarjan *t)
+{
+    const PtrVec *cs = &ck->model->components;
+    int n = cs->n;
+    Arena *a = ck->arena;
+    t->index = arena_alloc(a, (size_t)n * sizeof(int));
+    t->low = arena_alloc(a, (size_t)n * sizeof(int));
+    t->stack = arena_alloc(a, (size_t)n * sizeof(int));
+    t->comp = arena_alloc(a, (size_t)n * sizeof(int));
+    t->on = arena_alloc(a, (size_t)n * sizeof(bool));
+    int *call = arena_alloc(a, (size_t)n * sizeof(int)); /* DFS stack of nodes */
+    int *edge = arena_alloc(a, (size_t)n * sizeof(int)); /* next out-edge per node */
+    for (int i = 0; i < n; i++)
+        t->index[i] = -1;
+    for (int root = 0; root < n; root++) {
+        if (t->index[root] >= 0)
+            continue;
+        int depth = 0;
+        call[depth++] = root;
+        t->index[root] = t->low[root] = t->counter++;
+        t->stack[t->sp++] = root;
+        t->on[root] = true;
+        edge[root] = 0;
+        while (depth > 0) {
+            int v = call[depth - 1];
+            const MComponent *cv = cs->items[v];
+            if (edge[v] < cv->out.n) {
+                const MFlow *f = cv->out.items[edge[v]++];
+                if (f->control)
+                    continue;
+                int w = f->to->index;
+                if (t->index[w] < 0) {
+                    t->index[w] = t->low[w] = t->counter++;
+                    t->stack[t->sp++] = w;
+                    t->on[w] = true;
+                    edge[w] = 0;
+                    call[depth++] = w;
+                } else if (t->on[w] && t->index[w] < t->low[v]) {
+                    t->low[v] = t->index[w];
+                }
+                continue;
+            }
+            depth--;
+            if (depth > 0) {
+                int u = call[depth - 1];
+                if (t->low[v] < t->low[u])
+                    t->low[u] = t->low[v];
+            }
+            if (t->low[v] == t->index[v]) {
+                int w;
+                do {
+                    w = t->stack[--t->sp];
+                    t->on[w] = false;
+                    t->comp[w] = t->ncomp;
+                } while (w != v);
+                t->ncomp++;
+            }
+        }
+    }
+}
+
+/* Names the loop: a breadth-first walk inside the component from `start`
+ * back to it, following flows in source order. */
+static void report_cycle(Checker *ck, const Tarjan *t, const MComponent *start)
+{
+    const PtrVec *cs = &ck->model->components;
+    int n = cs->n;
+    const MFlow **via = arena_alloc(ck->arena, (size_t)n * sizeof *via);
+    int *queue = arena_alloc(ck->arena, (size_t)n * sizeof *queue);
+    int head = 0, tail = 0;
+    const MFlow *closing = NULL;
+    queue[tail++] = start->index;
+    while (head < tail && !closing) {
+        const MComponent *c = cs->items[queue[head++]];
+        for (int k = 0; k < c->out.n && !closing; k++) {
+            const MFlow *f = c->out.items[k];
+            int w = f->to->index;
+            if (f->control || t->comp[w] != t->comp[start->index])
+                continue;
+            if (f->to == start)
+                closing = f;
+            else if (!via[w] && w != start->index) {
+                via[w] = f;
+                queue[tail++] = w;
+            }
+        }
+    }
+    if (!closing)
+        return;
+    const MComponent **path = arena_alloc(ck->arena, (size_t)(n + 1) * sizeof *path);
+    int len = 0;
+    for (const MComponent *c = closing->from; c != start; c = via[c->index]->from)
+        path[len++] = c;
+    StrBuf b;
+    sb_init(&b);
+    sb_puts(&b, start->name);
+    for (int i = len - 1; i >= 0; i--)
+        sb_printf(&b, " -> %s", path[i]->name);
+    sb_printf(&b, " -> %s", start->name);
+    Diagnostic *g = check_warn(ck, "W404", closing->span, closing->span,
+                               "cycle in the data flow: %s", b.data);
+    diag_note(ck->diags, g, "data that goes round a loop can trigger itself forever "
+                            "(an S3 event that invokes a Lambda writing to the same bucket)");
+    diag_help(ck->diags, g, "write the output somewhere else (another bucket or prefix), or "
+                            "add `# pipe: allow W404` if the loop is intended and guarded");
+    sb_free(&b);
+}
+
+static void cycle_lints(Checker *ck)
+{
+    const PtrVec *cs = &ck->model->components;
+    if (cs->n == 0)
+        return;
+    Tarjan t = {0};
+    strong_components(ck, &t);
+    int *size = arena_alloc(ck->arena, (size_t)t.ncomp * sizeof(int));
+    bool *done = arena_alloc(ck->arena, (size_t)t.ncomp * sizeof(bool));
+    for (int i = 0; i < cs->n; i++)
+        size[t.comp[i]]++;
+    for (int i = 0; i < cs->n; i++) {
+        int k = t.comp[i];
+        if (size[k] > 1 && !done[k]) {
+            done[k] = true;
+            report_cycle(ck, &t, cs->items[i]);
+        }
+    }
+}
+
+void check_flow_lints(Checker *ck)
+{
+    usage_lints(ck);
+    cycle_lints(ck);
+}

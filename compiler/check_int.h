@@ -1,0 +1,35 @@
+/* Shared state of the checker's passes (check.c, check_flow.c, check_lint.c). */
+#ifndef PIPE_CHECK_INT_H
+#define PIPE_CHECK_INT_H
+#include "codes.h"
+#include "compile.h"
+#include "value.h"
+
+typedef struct Checker {
+    Compilation *comp;
+    Arena *arena;
+    DiagList *diags;
+    const Catalog *cat;
+    Model *model;
+    const File *file;      /* the file holding the pipeline */
+    const Source *src;
+    HashMap names;         /* component and group names -> Ident * (first definition) */
+    HashMap allows;        /* "line:CODE" -> (void *)1 */
+    HashMap mentioned;     /* names used in a flow statement, valid or not */
+} Checker;
+
+/* Reports a warning or hint unless `# pipe: allow CODE` covers the line of
+ * `stmt` or of `at`. Returns NULL when suppressed. */
+Diagnostic *check_warn(Checker *ck, const char *code, Span stmt, Span at, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+Diagnostic *check_error(Checker *ck, const char *code, Span at, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* "did you mean" over the names of every component. */
+const char *check_closest_component(Checker *ck, const char *name);
+const char *service_label(const Service *s);
+
+void check_flows(Checker *ck, const PtrVec *stmts);
+void check_flow_lints(Checker *ck);
+void check_capacity_lints(Checker *ck);
+
+#endif

@@ -1,0 +1,82 @@
+/* The checked pipeline: what every emitter reads (never the raw AST). */
+#ifndef PIPE_MODEL_H
+#define PIPE_MODEL_H
+#include <stdbool.h>
+
+#include "catalog.h"
+
+typedef struct MGroup MGroup;
+typedef struct MFlow MFlow;
+
+typedef struct MProp {
+    const Prop *decl;
+    const Value *value; /* the source value, or the catalog default */
+    bool is_default;
+    Span span;          /* of the setting (for defaults: the component) */
+} MProp;
+
+typedef struct MComponent {
+    const char *name;
+    const char *label;     /* NULL when none */
+    Service *service;      /* resolved (aliases followed) */
+    const char *written_service; /* as written, e.g. elasticsearch */
+    MGroup *group;         /* innermost group, NULL at top level */
+    PtrVec props;          /* MProp * in the service's declaration order;
+                              optional properties not set are absent */
+    PtrVec in, out;        /* MFlow * */
+    int index;             /* source order */
+    Span span, name_span;
+} MComponent;
+
+struct MFlow {
+    MComponent *from, *to;
+    const Link *link;
+    const char *via;   /* the link's mechanism */
+    const char *label; /* the flow's own label, NULL when none */
+    bool control;
+    int index;
+    Span span;         /* the `a -> b` hop */
+};
+
+/* A property that names another component (transform = enrich). */
+typedef struct MRef {
+    MComponent *from, *to;
+    const char *prop;
+    Span span;
+} MRef;
+
+struct MGroup {
+    const char *name, *title; /* title NULL when none */
+    MGroup *parent;
+    PtrVec items;  /* MGroupItem * in source order */
+    int depth;
+    Span span;
+};
+
+typedef struct MGroupItem {
+    MComponent *component; /* one of the two is set */
+    MGroup *group;
+} MGroupItem;
+
+typedef struct Model {
+    const Catalog *catalog;
+    const Source *src;
+    const char *file;        /* the source file name */
+    const char *name, *title;
+    const char *description, *owner, *region;
+    bool layout_tb;
+    PtrVec components;       /* MComponent * in source order */
+    PtrVec flows;            /* MFlow *, deduplicated, in source order */
+    PtrVec refs;             /* MRef * */
+    PtrVec groups;           /* every MGroup *, in source order */
+    PtrVec top;              /* MGroupItem * at the top level, in source order */
+    HashMap by_name;         /* name -> MComponent * */
+    const DiagList *diags;   /* the checker's findings (for Markdown) */
+} Model;
+
+const MProp *comp_prop(const MComponent *c, const char *name);
+const Value *comp_value(const MComponent *c, const char *name);
+/* Field of a nested block value (EMR node groups): NULL if absent. */
+const Value *block_value(const Value *v, const char *name);
+
+#endif

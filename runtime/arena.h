@@ -1,0 +1,27 @@
+/* Bump allocator: one per compilation, freed all at once. */
+#ifndef PIPE_ARENA_H
+#define PIPE_ARENA_H
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct Arena Arena;
+
+Arena *arena_new(void);
+void arena_free(Arena *a);
+/* Zeroed memory; aborts on out-of-memory (nothing sensible to recover). */
+void *arena_alloc(Arena *a, size_t size);
+char *arena_strndup(Arena *a, const char *s, size_t n);
+char *arena_strdup(Arena *a, const char *s);
+char *arena_printf(Arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+char *arena_vprintf(Arena *a, const char *fmt, va_list ap);
+size_t arena_bytes(const Arena *a);
+
+/* Growable array of pointers living in an arena. */
+typedef struct PtrVec {
+    void **items;
+    int n, cap;
+} PtrVec;
+void vec_push(Arena *a, PtrVec *v, void *item);
+
+#endif
