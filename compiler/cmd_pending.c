@@ -9,7 +9,6 @@ static int pending(const char *name)
     return 2;
 }
 
-int cmd_build(int argc, char **argv) { (void)argc; (void)argv; return pending("build"); }
 int cmd_fmt(int argc, char **argv) { (void)argc; (void)argv; return pending("fmt"); }
 int cmd_services(int argc, char **argv) { (void)argc; (void)argv; return pending("services"); }
 int cmd_explain(int argc, char **argv) { (void)argc; (void)argv; return pending("explain"); }

@@ -36,13 +36,13 @@
 #define EXPLAIN_E102 \
     "E102: lexical error\n" \
     "\n" \
-    "The text is not made of Pipe tokens: a character the language does not use\n" \
-    "(a flow is `->`, never `=>` or `-->`; names take `_`, not `-`), a string\n" \
-    "without its closing `\"` on the same line, an escape other than \\\" \\\\ \\n \\t\n" \
-    "and \\u{HEX}, a number with an unknown unit, a number too large for 64 bits,\n" \
-    "invalid UTF-8 or a NUL byte. Units are case-sensitive: durations end in ms,\n" \
-    "s, m, h or d, sizes in KB, MB, GB or TB (KiB, MiB, GiB, TiB mean the same).\n" \
-    "Fix the text at the reported column.\n" \
+    "The lexer found text that is no Pipe token: a character the language does\n" \
+    "not use (a flow is `->`, never `=>` or `-->`; names take `_`, not `-`), a\n" \
+    "string without its closing `\"` on the same line, an escape other than `\\\"`\n" \
+    "`\\\\` `\\n` `\\t` and `\\u{HEX}`, a number with an unknown unit, a number too\n" \
+    "large for 64 bits, invalid UTF-8 or a NUL byte. Units are case-sensitive:\n" \
+    "durations end in ms, s, m, h or d, sizes in KB, MB, GB or TB (KiB, MiB, GiB,\n" \
+    "TiB mean the same). Fix the text at the reported column.\n" \
     "\n" \
     "Wrong:\n" \
     "\n" \
@@ -155,10 +155,10 @@
     "The word after `name :` is not a service of the catalog: not in the standard\n" \
     "library, and not declared with `service` in this file or in one it imports.\n" \
     "Service ids are lower case with underscores (`kinesis_streams`, `glue_job`,\n" \
-    "`cloudwatch_logs`); the message suggests the closest one, and `pipec\n" \
-    "services` lists them all. For a system the catalog lacks (a self-managed\n" \
-    "Kafka, a SaaS product), declare it with `service` and connect it with\n" \
-    "`link`.\n" \
+    "`cloudwatch_logs`); the message suggests the closest one, and\n" \
+    "`pipec services` lists them all. For a system the catalog lacks (a\n" \
+    "self-managed Kafka, a SaaS product), declare it with `service` and connect\n" \
+    "it with `link`.\n" \
     "\n" \
     "Wrong:\n" \
     "\n" \
@@ -274,7 +274,7 @@
 #define EXPLAIN_E205 \
     "E205: wrong value type for a property\n" \
     "\n" \
-    "The value has another type than the property declares. A unit is part of a\n" \
+    "The value is not of the type the property declares. A unit is part of a\n" \
     "duration or a size, so a bare number is not one (`48h`, `512MB`, not `48` or\n" \
     "`512`); bool properties take `true` or `false`, not a string; a number is\n" \
     "not a string (`\"4\"` is text); a list property needs `[ ]` around its values.\n" \
@@ -398,10 +398,10 @@
     "\n" \
     "A property that refers to another component (a `ref`) names one of a service\n" \
     "it does not accept. `transform` on `firehose` and `kinesis_analytics` must\n" \
-    "name a `lambda` component: Firehose invokes a Lambda function on each\n" \
-    "buffered batch of records and delivers what it returns; no other service can\n" \
-    "transform records in flight. The destination is a flow, not a transform.\n" \
-    "Point the reference at a component of the service the message names.\n" \
+    "name a `lambda` component: Firehose transforms records only by invoking a\n" \
+    "Lambda function on each buffered batch and delivering what the function\n" \
+    "returns. Where the records go is a flow, not a transform. Point the\n" \
+    "reference at a component of the service the message names.\n" \
     "\n" \
     "Wrong:\n" \
     "\n" \
@@ -427,10 +427,10 @@
     "\n" \
     "A pipeline is one diagram, one document and one CloudFormation stack, so a\n" \
     "file holds at most one, and `pipec build` needs exactly one in its FILE. A\n" \
-    "file without a pipeline is a library, for other files to import (`pipec\n" \
-    "check` accepts it; `build` has nothing to build); with two pipelines pipec\n" \
-    "cannot tell which one is meant. Put each pipeline in a file of its own, and\n" \
-    "what they share (services, links) in a library both import.\n" \
+    "file without a pipeline is a library, for other files to import\n" \
+    "(`pipec check` accepts it; `build` has nothing to build); with two pipelines\n" \
+    "pipec cannot tell which one is meant. Put each pipeline in a file of its\n" \
+    "own, and what they share (services, links) in a library both import.\n" \
     "\n" \
     "Wrong:\n" \
     "\n" \
@@ -467,13 +467,13 @@
     "E301: no integration from this service to that one\n" \
     "\n" \
     "A flow `a -> b` is legal only when the catalog has a `link` from a's service\n" \
-    "to b's service, in the direction data moves, and the catalog has one\n" \
-    "wherever AWS has an integration. A missing pair means AWS cannot move the\n" \
-    "data that way either: Redshift does not read SQS queues; it loads from S3\n" \
-    "with COPY, from Firehose, from Kinesis streaming ingestion, from DynamoDB.\n" \
-    "The notes list what the target accepts, and the help gives the shortest\n" \
-    "route through the catalog: put those components in between. A system of your\n" \
-    "own can join the catalog with `service` and `link`.\n" \
+    "to b's service, in the direction data moves. The catalog records the\n" \
+    "integrations AWS offers, so a missing pair means AWS cannot move the data\n" \
+    "that way either: Redshift does not read SQS queues; it loads from S3 with\n" \
+    "COPY, from Firehose, from Kinesis streaming ingestion, from DynamoDB. The\n" \
+    "notes list what the target accepts, and the help gives the shortest route\n" \
+    "through the catalog: put those components in between. A system of your own\n" \
+    "can join the catalog with `service` and `link`.\n" \
     "\n" \
     "Wrong:\n" \
     "\n" \
@@ -585,8 +585,8 @@
     "SageMaker) and no flow brings any in. An Athena workgroup with no S3 data\n" \
     "behind it has nothing to query, a dashboard with no data source shows\n" \
     "nothing, a crawler with no source finds no tables. Add the flow from the\n" \
-    "source. Athena queries S3 through the tables of the Glue Data Catalog: `lake\n" \
-    "-> catalog -> queries`.\n" \
+    "source. Athena queries S3 through the tables of the Glue Data Catalog:\n" \
+    "`lake -> catalog -> queries`.\n" \
     "\n" \
     "Wrong:\n" \
     "\n" \
@@ -615,8 +615,8 @@
     "itself again for every object it writes, and so on, billed per invocation\n" \
     "until someone stops it (likewise a function that sends to the queue or topic\n" \
     "it reads). Write the output to another bucket. If the loop is safe by design\n" \
-    "(the output goes to a prefix the notification ignores), say so with `# pipe:\n" \
-    "allow W404`.\n" \
+    "(the output goes to a prefix the notification ignores), say so with\n" \
+    "`# pipe: allow W404`.\n" \
     "\n" \
     "Wrong:\n" \
     "\n" \
@@ -714,13 +714,13 @@
     "\n" \
     "A hint, reported with severity note: it never fails a run, even with\n" \
     "--werror. The nodes that do the work (EMR core and task groups, a SageMaker\n" \
-    "`instance`, an `app` with a `workload`) use an instance family that does not\n" \
-    "suit it. AWS's guidance for big data: Spark, Presto and Flink fit memory\n" \
-    "optimized (r, x, z) or compute optimized (c) instances; deep learning\n" \
-    "(TensorFlow, PyTorch, MXNet) fits accelerated (p, g, inf, trn) instances\n" \
-    "with GPUs or ML chips; HBase, HDFS and Kafka fit storage optimized (i, d, h)\n" \
-    "instances with large local disks. An EMR master only coordinates and is not\n" \
-    "checked. Choose an instance of the family the hint names.\n" \
+    "`instance`, an `app` with a `workload`) run on an instance family that does\n" \
+    "not suit their workload. AWS's guidance for big data: Spark, Presto and\n" \
+    "Flink fit memory optimized (r, x, z) or compute optimized (c) instances;\n" \
+    "deep learning (TensorFlow, PyTorch, MXNet) fits accelerated (p, g, inf, trn)\n" \
+    "instances with GPUs or ML chips; HBase, HDFS and Kafka fit storage optimized\n" \
+    "(i, d, h) instances with large local disks. An EMR master only coordinates\n" \
+    "and is not checked. Choose an instance of the family the hint names.\n" \
     "\n" \
     "Wrong:\n" \
     "\n" \
@@ -745,10 +745,10 @@
     "--werror. An EMR cluster with `lifetime = long_running` runs around the\n" \
     "clock, and on-demand pricing is the most expensive way to pay for capacity\n" \
     "that is always on. Reserved Instances (or a Savings Plan) for a one- or\n" \
-    "three-year term give the same instances at a large discount. Set `purchase =\n" \
-    "reserved` for the steady baseline, and add spot task nodes for the peaks. A\n" \
-    "transient cluster, started for a job and ended after it (the default\n" \
-    "`lifetime`), is right on demand.\n" \
+    "three-year term give the same instances at a large discount. Set\n" \
+    "`purchase = reserved` for the steady baseline, and add spot task nodes for\n" \
+    "the peaks. A transient cluster, started for a job and ended after it (the\n" \
+    "default `lifetime`), is right on demand.\n" \
     "\n" \
     "Wrong:\n" \
     "\n" \
