@@ -10,6 +10,4 @@ static int pending(const char *name)
 }
 
 int cmd_fmt(int argc, char **argv) { (void)argc; (void)argv; return pending("fmt"); }
-int cmd_services(int argc, char **argv) { (void)argc; (void)argv; return pending("services"); }
-int cmd_explain(int argc, char **argv) { (void)argc; (void)argv; return pending("explain"); }
 int cmd_lsp(int argc, char **argv) { (void)argc; (void)argv; return pending("lsp"); }
