@@ -9,5 +9,4 @@ static int pending(const char *name)
     return 2;
 }
 
-int cmd_fmt(int argc, char **argv) { (void)argc; (void)argv; return pending("fmt"); }
 int cmd_lsp(int argc, char **argv) { (void)argc; (void)argv; return pending("lsp"); }
