@@ -204,28 +204,46 @@ static void print_indented(FILE *out, const char *text, int indent)
     }
 }
 
-/* The source line and a caret underline of the span's first line. */
+#define SNIPPET_MAX 160 /* bytes of a long line shown around the caret */
+
+static size_t char_start(const char *line, size_t i)
+{
+    while (i > 0 && ((unsigned char)line[i] & 0xC0) == 0x80)
+        i--;
+    return i;
+}
+
+/* The source line (a window of it when long) and a caret underline of the
+ * span's first line. */
 static void print_snippet(FILE *out, const Source *src, Span span, bool color,
                           const char *mark_color)
 {
     Pos p = source_pos(src, span.start);
     size_t len;
     const char *line = source_line(src, p.line, &len);
-    fprintf(out, "%s%5d |%s ", color ? C_BLUE : "", p.line, color ? C_RESET : "");
-    fwrite(line, 1, len, out);
-    fprintf(out, "\n%s%5s |%s ", color ? C_BLUE : "", "", color ? C_RESET : "");
-    /* Keep tabs so the caret lines up under tab-indented text. */
     size_t col_bytes = span.start - (uint32_t)(line - src->text);
     if (col_bytes > len)
         col_bytes = len;
-    for (size_t i = 0; i < col_bytes; i++) {
+    size_t from = 0, to = len;
+    if (len > SNIPPET_MAX) {
+        from = col_bytes > SNIPPET_MAX / 2 ? char_start(line, col_bytes - SNIPPET_MAX / 2) : 0;
+        to = from + SNIPPET_MAX < len ? char_start(line, from + SNIPPET_MAX) : len;
+    }
+    fprintf(out, "%s%5d |%s ", color ? C_BLUE : "", p.line, color ? C_RESET : "");
+    fputs(from > 0 ? "..." : "", out);
+    fwrite(line + from, 1, to - from, out);
+    fputs(to < len ? "..." : "", out);
+    fprintf(out, "\n%s%5s |%s ", color ? C_BLUE : "", "", color ? C_RESET : "");
+    fputs(from > 0 ? "   " : "", out);
+    /* Keep tabs so the caret lines up under tab-indented text. */
+    for (size_t i = from; i < col_bytes; i++) {
         unsigned char c = (unsigned char)line[i];
         if ((c & 0xC0) == 0x80)
             continue;
         fputc(c == '\t' ? '\t' : ' ', out);
     }
     uint32_t end = span.end;
-    uint32_t line_end = (uint32_t)(line - src->text) + (uint32_t)len;
+    uint32_t line_end = (uint32_t)(line - src->text) + (uint32_t)to;
     if (end > line_end)
         end = line_end;
     int width = 0;
