@@ -16,7 +16,7 @@ typedef enum {
 typedef struct Value {
     ValueKind kind;
     Span span;
-    const char *str; /* STRING (unescaped), IDENT */
+    const char *str; /* STRING (unescaped), IDENT; DURATION, SIZE: as written */
     int64_t i;       /* INT; DURATION in ms; SIZE in bytes; BOOL */
     double num;      /* NUMBER */
     struct Value *lo, *hi; /* RANGE; either may be NULL in type bounds */

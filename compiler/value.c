@@ -47,8 +47,8 @@ static void format_into(Arena *a, StrBuf *b, const Value *v)
         break;
     case V_INT: sb_printf(b, "%" PRId64, v->i); break;
     case V_NUMBER: sb_printf(b, "%g", v->num); break;
-    case V_DURATION: sb_puts(b, format_duration(a, v->i)); break;
-    case V_SIZE: sb_puts(b, format_size(a, v->i)); break;
+    case V_DURATION: sb_puts(b, v->str ? v->str : format_duration(a, v->i)); break;
+    case V_SIZE: sb_puts(b, v->str ? v->str : format_size(a, v->i)); break;
     case V_BOOL: sb_puts(b, v->i ? "true" : "false"); break;
     case V_IDENT: sb_puts(b, v->str); break;
     case V_RANGE:
@@ -305,6 +305,16 @@ const Value *value_check(VCheck *vc, const Type *t, const Value *v, const char *
     case T_RANGE:
         if (v->kind != V_RANGE)
             return wrong_type(vc, t, v, what);
+        if (v->lo && v->hi && v->lo->kind != v->hi->kind &&
+            !((v->lo->kind == V_INT || v->lo->kind == V_NUMBER) &&
+              (v->hi->kind == V_INT || v->hi->kind == V_NUMBER))) {
+            Diagnostic *g = diag_add(vc->diags, SEV_ERROR, "E205", vc->src, v->span,
+                                     "the ends of `%s` = %s are not of one kind: %s and %s",
+                                     what, value_format(vc->arena, v),
+                                     value_kind_name(v->lo->kind), value_kind_name(v->hi->kind));
+            diag_help(vc->diags, g, "write %s", example_of(t->kind));
+            return NULL;
+        }
         if (v->lo && v->hi && v->lo->kind == v->hi->kind && value_int(v->lo, 0) > value_int(v->hi, 0)) {
             diag_add(vc->diags, SEV_ERROR, "E206", vc->src, v->span,
                      "range `%s` is empty: its low end is above its high end",

@@ -23,6 +23,7 @@ need libjansson-dev   have_header jansson.h
 need fonts-dejavu-core test -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 # Test-only consumers of our output: a CommonMark parser and pre-commit.
 need cmark        command -v cmark
+need cmark-gfm    command -v cmark-gfm
 need pre-commit   command -v pre-commit
 need valgrind     command -v valgrind
 

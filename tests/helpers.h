@@ -1,5 +1,6 @@
 /* Shared helpers for the Criterion suites: compile text in memory, find
- * diagnostics, run the pipec binary as a user would. */
+ * diagnostics, run the pipec binary as a user would. Include it first: it
+ * defines _GNU_SOURCE (asprintf, open_memstream) before any system header. */
 #ifndef PIPE_TEST_HELPERS_H
 #define PIPE_TEST_HELPERS_H
 #define _GNU_SOURCE
