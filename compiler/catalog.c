@@ -14,7 +14,15 @@ typedef struct Builder {
     DiagList *diags;
     const Source *src; /* file of the item being read */
     bool builtin;
+    HashMap family_at;   /* family id -> DeclAt: where it was first declared */
+    HashMap category_at; /* category id -> DeclAt */
 } Builder;
+
+/* Where a family or category was first declared (for the E202 note). */
+typedef struct DeclAt {
+    const Source *src;
+    Span span;
+} DeclAt;
 
 /* ---- small helpers --------------------------------------------------- */
 
@@ -264,8 +272,16 @@ static void add_category(Builder *b, const Item *it)
         c->color = "#5A6B86";
     if (!c->text)
         c->text = "#FFFFFF";
-    if (hm_put(&b->cat->categories, c->id, c))
+    if (hm_put(&b->cat->categories, c->id, c)) {
         vec_push(b->arena, &b->cat->category_list, c);
+        DeclAt *at = arena_alloc(b->arena, sizeof *at);
+        at->src = b->src;
+        at->span = it->name.span;
+        hm_put(&b->category_at, c->id, at);
+    } else {
+        const DeclAt *at = hm_get(&b->category_at, c->id);
+        duplicate(b, "category", it->name, at ? at->src : b->src, at ? at->span : it->name.span);
+    }
 }
 
 static void declare_service(Builder *b, const Item *it)
@@ -360,7 +376,9 @@ static void define_type(Builder *b, const Item *it)
         return;
     PtrVec optional = {0};
     names_of(b->arena, meta_value(&it->meta, "optional"), &optional);
-    read_props(b, &it->props, &optional, &t->props, NULL);
+    HashMap fields; /* for E202 on a field declared twice */
+    hm_init(&fields, b->arena);
+    read_props(b, &it->props, &optional, &t->props, &fields);
 }
 
 static Service *link_end(Builder *b, const Ident *id)
@@ -423,9 +441,14 @@ static void add_family(Builder *b, const Item *it)
 {
     Family *prev = hm_get(&b->cat->families, it->name.name);
     if (prev) {
-        duplicate(b, "family", it->name, b->src, it->name.span);
+        const DeclAt *at = hm_get(&b->family_at, it->name.name);
+        duplicate(b, "family", it->name, at ? at->src : b->src, at ? at->span : it->name.span);
         return;
     }
+    DeclAt *at = arena_alloc(b->arena, sizeof *at);
+    at->src = b->src;
+    at->span = it->name.span;
+    hm_put(&b->family_at, it->name.name, at);
     Family *f = arena_alloc(b->arena, sizeof *f);
     f->id = it->name.name;
     f->title = it->title ? it->title : it->name.name;
@@ -472,6 +495,8 @@ Catalog *catalog_build(Arena *a, DiagList *d, const PtrVec *stdlib, const PtrVec
     hm_init(&c->types, a);
     hm_init(&c->categories, a);
     Builder b = {.cat = c, .arena = a, .diags = d};
+    hm_init(&b.family_at, a);
+    hm_init(&b.category_at, a);
     /* Names first, so that declarations may refer to later ones. */
     each_item(&b, stdlib, user, IT_CATEGORY, add_category);
     each_item(&b, stdlib, user, IT_FAMILY, add_family);

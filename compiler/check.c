@@ -150,17 +150,26 @@ static Service *resolve_service(Checker *ck, const Stmt *st, const char **writte
     return s;
 }
 
-static void declare_stmts(Checker *ck, const PtrVec *stmts, MGroup *group)
+/* `settings` holds the pipeline settings seen so far (NULL inside groups). */
+static void declare_stmts(Checker *ck, const PtrVec *stmts, MGroup *group, HashMap *settings)
 {
     for (int i = 0; i < stmts->n; i++) {
         const Stmt *st = stmts->items[i];
         if (st->kind == ST_SETTING) {
-            if (group)
+            const Setting *first = settings ? hm_get(settings, st->setting->name.name) : NULL;
+            if (group) {
                 check_error(ck, "E204", st->setting->name.span,
                             "groups take no settings; `%s` belongs to a component or the pipeline",
                             st->setting->name.name);
-            else
+            } else if (first) {
+                Diagnostic *g = check_error(ck, "E202", st->setting->name.span,
+                                            "`%s` is set twice", st->setting->name.name);
+                diag_note_at(ck->diags, g, ck->src, first->name.span, "first set here");
+            } else {
+                if (settings)
+                    hm_put(settings, st->setting->name.name, (void *)st->setting);
                 pipeline_setting(ck, st->setting);
+            }
         } else if (st->kind == ST_GROUP) {
             if (!declare_name(ck, &st->name))
                 continue;
@@ -172,7 +181,7 @@ static void declare_stmts(Checker *ck, const PtrVec *stmts, MGroup *group)
             g->span = st->span;
             vec_push(ck->arena, &ck->model->groups, g);
             group_add(ck, group, NULL, g);
-            declare_stmts(ck, &st->body, g);
+            declare_stmts(ck, &st->body, g, NULL);
         } else if (st->kind == ST_COMPONENT) {
             if (!declare_name(ck, &st->name))
                 continue;
@@ -378,7 +387,9 @@ static void build_model(Checker *ck, const Item *pipeline)
     hm_init(&m->by_name, ck->arena);
     ck->model = m;
     hm_init(&ck->names, ck->arena);
-    declare_stmts(ck, &pipeline->body, NULL);
+    HashMap settings;
+    hm_init(&settings, ck->arena);
+    declare_stmts(ck, &pipeline->body, NULL, &settings);
     check_components(ck, &pipeline->body);
     check_flows(ck, &pipeline->body);
     check_flow_lints(ck);

@@ -155,9 +155,13 @@ static MComponent *flow_end(Checker *ck, const Ident *id)
 static const char *flow_label(Checker *ck, const Block *block)
 {
     const char *label = NULL;
+    const Setting *first = NULL;
     for (int i = 0; block && i < block->settings.n; i++) {
         const Setting *s = block->settings.items[i];
-        if (strcmp(s->name.name, "label") != 0) {
+        if (first && strcmp(s->name.name, "label") == 0) {
+            Diagnostic *g = check_error(ck, "E202", s->name.span, "`label` is set twice");
+            diag_note_at(ck->diags, g, ck->src, first->name.span, "first set here");
+        } else if (strcmp(s->name.name, "label") != 0) {
             Diagnostic *g = check_error(ck, "E204", s->name.span, "unknown flow setting `%s`",
                                         s->name.name);
             diag_note(ck->diags, g, "a flow takes `label = \"...\"`");
@@ -167,6 +171,8 @@ static const char *flow_label(Checker *ck, const Block *block)
         } else {
             label = s->value->str;
         }
+        if (!first && strcmp(s->name.name, "label") == 0)
+            first = s;
     }
     return label;
 }
@@ -209,6 +215,15 @@ static void add_flow(Checker *ck, HashMap *pairs, MComponent *a, MComponent *b, 
 static void check_flow_stmt(Checker *ck, HashMap *pairs, const Stmt *st)
 {
     const char *label = flow_label(ck, st->block);
+    /* Every name of the statement takes part in a flow, even when another
+     * end is undefined (E203): no W401 on top of the error. */
+    for (int h = 0; h < st->ends.n; h++) {
+        const Ends *e = st->ends.items[h];
+        for (int i = 0; i < e->names.n; i++) {
+            const Ident *id = e->names.items[i];
+            hm_put(&ck->mentioned, id->name, (void *)id);
+        }
+    }
     for (int h = 0; h + 1 < st->ends.n; h++) {
         const Ends *left = st->ends.items[h], *right = st->ends.items[h + 1];
         for (int i = 0; i < left->names.n; i++) {

@@ -135,6 +135,10 @@ static void family_lints(Checker *ck, const MComponent *c)
             family_hint(ck, c, arena_printf(ck->arena, "the %s nodes' instance type", groups[i]),
                         block_value(g, "instance"), prop_span(c, groups[i]), &work);
     }
+    /* An app off EC2 (ECS, Fargate, EKS, on premises) has no instance to fit. */
+    const char *runs_on = value_text(comp_value(c, "runs_on"));
+    if (runs_on && strcmp(runs_on, "ec2") != 0)
+        return;
     const MProp *inst = comp_prop(c, "instance");
     if (inst && inst->decl->type->kind == T_INSTANCE)
         family_hint(ck, c, "the instance type", inst->value, prop_span(c, "instance"), &work);

@@ -153,6 +153,33 @@ Test(codes, e202_property_set_twice)
     test_free(c);
 }
 
+Test(codes, e202_pipeline_setting_set_twice)
+{
+    Compilation *c = test_compile("pipeline p {\n"
+                                  "  region = \"eu-west-1\"\n"
+                                  "  layout = TB\n"
+                                  "  region = \"us-east-1\"\n"
+                                  "}\n");
+    test_expect_at(c, "E202", 4, 3);
+    expect_note_at(expect_note(must_find(c, "E202"), "note", "first set here"), 2, 3);
+    /* The first one stands, as for a component's settings. */
+    cr_assert_str_eq(c->model->region, "eu-west-1");
+    test_free(c);
+}
+
+Test(codes, e202_flow_label_set_twice)
+{
+    Compilation *c = test_compile("pipeline p {\n"
+                                  "  a : s3\n"
+                                  "  b : lambda\n"
+                                  "  a -> b { label = \"one\", label = \"two\" }\n"
+                                  "}\n");
+    test_expect_at(c, "E202", 4, 27);
+    expect_note_at(expect_note(must_find(c, "E202"), "note", "first set here"), 4, 12);
+    cr_assert_str_eq(((const MFlow *)c->model->flows.items[0])->label, "one");
+    test_free(c);
+}
+
 Test(codes, e202_not_for_distinct_names)
 {
     Compilation *c = test_compile("pipeline p {\n"
@@ -224,6 +251,16 @@ Test(codes, e204_unknown_property_did_you_mean)
     test_free(c);
 }
 
+Test(codes, e204_unknown_pipeline_setting)
+{
+    Compilation *c = test_compile("pipeline p {\n"
+                                  "  regoin = \"eu-west-1\"\n"
+                                  "}\n");
+    test_expect_at(c, "E204", 2, 3);
+    expect_help_eq(must_find(c, "E204"), "did you mean `region`?");
+    test_free(c);
+}
+
 Test(codes, e204_transform_only_on_firehose_and_analytics)
 {
     Compilation *c = test_compile("pipeline p {\n"
@@ -291,8 +328,10 @@ Test(codes, e206_out_of_range_with_allowed_range)
     test_expect_at(c, "E206", 2, 37);
     const Diagnostic *g = must_find(c, "E206");
     expect_message(g, "`retention` = 12h is out of range");
-    /* 24h..8760h as declared, printed in the largest whole unit. */
-    expect_note(g, "note", "`retention` allows 1d..365d");
+    /* 24h..8760h as declared, or in the largest whole unit. */
+    const DiagNote *n = expect_note(g, "note", "`retention` allows ");
+    cr_assert(strstr(n->text, "allows 24h..8760h") || strstr(n->text, "allows 1d..365d"), "%s",
+              n->text);
     test_free(c);
 }
 
@@ -600,6 +639,25 @@ Test(codes, w401_component_in_no_flow)
     test_free(c);
 }
 
+/* A flow whose other end is undefined (E203) or of an unknown service
+ * (E201) still names the component: no W401 on top of the error. */
+Test(codes, w401_not_for_a_component_in_a_broken_flow)
+{
+    Compilation *c = test_compile("pipeline p {\n"
+                                  "  a : s3\n"
+                                  "  a -> nothere\n"
+                                  "  b : bogus_svc\n"
+                                  "  d : lambda\n"
+                                  "  b -> d\n"
+                                  "  e : sqs\n"
+                                  "  missing -> [e]\n"
+                                  "}\n");
+    test_expect_at(c, "E203", 3, 8);
+    test_expect_at(c, "E201", 4, 7);
+    expect_none(c, "W401");
+    test_free(c);
+}
+
 Test(codes, w401_not_for_a_referenced_component)
 {
     Compilation *c = test_compile("pipeline p {\n"
@@ -863,6 +921,32 @@ Test(codes, w407_deep_learning_on_compute)
     test_free(c);
 }
 
+Test(codes, w407_app_instance)
+{
+    Compilation *c = test_compile("pipeline p {\n"
+                                  "  w : app { workload = spark, instance = \"t3.large\" }\n"
+                                  "  s : kinesis_streams\n"
+                                  "  fn : lambda\n"
+                                  "  w -> s -> fn\n"
+                                  "}\n");
+    test_expect_at(c, "W407", 2, 31);
+    test_free(c);
+}
+
+/* An app on Fargate, ECS, EKS or on premises has no EC2 instance type to
+ * fit (its `instance` only sizes an EC2 Auto Scaling group). */
+Test(codes, w407_not_for_an_app_off_ec2)
+{
+    Compilation *c = test_compile("pipeline p {\n"
+                                  "  w : app { runs_on = fargate, workload = spark }\n"
+                                  "  s : kinesis_streams\n"
+                                  "  fn : lambda\n"
+                                  "  w -> s -> fn\n"
+                                  "}\n");
+    expect_none(c, "W407");
+    test_free(c);
+}
+
 Test(codes, w407_not_for_spark_on_r5_core_nodes)
 {
     /* And never for the master (m5 by default), which only coordinates. */
@@ -923,8 +1007,9 @@ Test(codes, w409_visibility_shorter_than_lambda_timeout)
     test_expect_at(c, "W409", 4, 3);
     const Diagnostic *g = must_find(c, "W409");
     cr_assert_eq(g->sev, SEV_WARNING);
+    /* Durations as written (the stdlib's 30s, the user's 60s). */
     expect_message(g, "the visibility timeout of `q` (30s) is shorter than the timeout of "
-                      "`fn` (1m)");
+                      "`fn` (60s)");
     expect_note(g, "note", "six times");
     expect_help_eq(g, "set visibility_timeout = 6m on `q`");
     test_free(c);
@@ -1021,6 +1106,39 @@ Test(codes, allow_on_the_line_before)
     test_expect_at(c, "W401", 4, 3);
     cr_assert_eq(test_count(c, "W401"), 1);
     test_free(c);
+}
+
+/* The finding is on a line inside a multi-line component; the comment
+ * covers the whole statement, or just the line of the finding. */
+Test(codes, allow_covers_a_multi_line_statement)
+{
+    static const char *const spot = "pipeline p {\n"
+                                    "  lake : s3\n"
+                                    "  %s\n"
+                                    "  cluster : emr {\n"
+                                    "    apps = [spark]\n"
+                                    "    core = { instance = \"r5.xlarge\", market = spot }  %s\n"
+                                    "  }\n"
+                                    "  lake -> cluster\n"
+                                    "}\n";
+    char *text = NULL;
+    cr_assert(asprintf(&text, spot, "", "") > 0);
+    Compilation *c = test_compile(text);
+    test_expect_at(c, "W406", 6, 5);
+    test_free(c);
+    free(text);
+
+    cr_assert(asprintf(&text, spot, "# pipe: allow W406", "") > 0);
+    c = test_compile(text);
+    expect_none(c, "W406");
+    test_free(c);
+    free(text);
+
+    cr_assert(asprintf(&text, spot, "", "# pipe: allow W406") > 0);
+    c = test_compile(text);
+    expect_none(c, "W406");
+    test_free(c);
+    free(text);
 }
 
 Test(codes, allow_of_another_code_does_not_suppress)
