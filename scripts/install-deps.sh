@@ -26,6 +26,12 @@ need cmark        command -v cmark
 need cmark-gfm    command -v cmark-gfm
 need pre-commit   command -v pre-commit
 need valgrind     command -v valgrind
+# Editor tests: real vim, Neovim (LSP client), Emacs, Node.js for the
+# TextMate grammar (tests/editors installs its npm packages from its lockfile).
+need vim-nox      command -v vim
+need neovim       command -v nvim
+need emacs-nox    command -v emacs
+need nodejs       command -v node
 
 if [ -z "$missing" ]; then
     exit 0

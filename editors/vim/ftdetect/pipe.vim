@@ -1,0 +1,2 @@
+" Pipe: data pipeline descriptions compiled by pipec.
+autocmd BufRead,BufNewFile *.pipe setfiletype pipe
