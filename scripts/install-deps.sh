@@ -24,6 +24,7 @@ need fonts-dejavu-core test -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 # Test-only consumers of our output: a CommonMark parser and pre-commit.
 need cmark        command -v cmark
 need cmark-gfm    command -v cmark-gfm
+need libxml2-utils command -v xmllint
 need pre-commit   command -v pre-commit
 need valgrind     command -v valgrind
 # Editor tests: real vim, Neovim (LSP client), Emacs, Node.js for the
