@@ -86,7 +86,7 @@ int cli_common_flag(int argc, char **argv, int *i, CommonOptions *o)
         return -1;
     }
     if (is_flag(a, "--color") || is_flag(a, "--colour")) {
-        v = cli_flag_value(argc, argv, i, NULL, a[7] == 'u' ? "--colour" : "--color");
+        v = cli_flag_value(argc, argv, i, NULL, a[6] == 'u' ? "--colour" : "--color");
         if (!v)
             return cli_usage_error("--color needs a value"), -1;
         const char *nc = getenv("NO_COLOR");

@@ -123,7 +123,10 @@ static void load_import(Loader *l, File *from, const Item *it)
     }
     Source *src;
     const char *err;
-    SourceStatus st = source_load(a, resolved, path, &src, &err);
+    /* Load by the path as the user would write it (relative stays relative,
+     * so messages do not depend on where the checkout lives); the real path
+     * only identifies the file for cycles and repeats. */
+    SourceStatus st = source_load(a, path, path, &src, &err);
     if (st != SOURCE_OK) {
         diag_add(l->diags, SEV_ERROR, st == SOURCE_TOO_LARGE ? "E105" : "E103", from->src,
                  it->title_span, "cannot import \"%s\": %s", rel, err);

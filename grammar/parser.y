@@ -379,8 +379,8 @@ static void describe(StrBuf *b, yysymbol_kind_t sym, bool after_arrow)
     size_t n = strlen(name);
     if (d)
         sb_puts(b, d);
-    else if (name[0] == '"' && n >= 2) /* "->" as bison spells an alias */
-        sb_printf(b, "'%.*s'", (int)(n - 2), name + 1);
+    else if (name[0] != '\'' && n > 0) /* bison >= 3.6 spells "->" and keywords bare */
+        sb_printf(b, "'%s'", name);
     else
         sb_puts(b, name); /* '{' is already quoted */
 }

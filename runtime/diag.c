@@ -1,6 +1,7 @@
 #include "diag.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +29,49 @@ static FileCount *count_for(DiagList *d, const Source *src)
     return c;
 }
 
+/* Length of a valid UTF-8 sequence at p (at most n bytes), or 0. */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+    size_t len = p[0] < 0x80 ? 1 : p[0] >= 0xC2 && p[0] <= 0xDF ? 2
+               : p[0] >= 0xE0 && p[0] <= 0xEF ? 3 : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4 : 0;
+    if (len == 0 || len > n)
+        return 0;
+    for (size_t i = 1; i < len; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] > 0x9F) ||
+        (p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] > 0x8F))
+        return 0;
+    return len;
+}
+
+/* Messages quote the user's text: keep them valid UTF-8 (JSON and SARIF
+ * need it) and free of control characters (no escape sequence from a file
+ * may reach the terminal). */
+static char *clean_text(Arena *a, const char *text)
+{
+    size_t n = strlen(text);
+    char *out = arena_alloc(a, n * 6 + 1), *o = out;
+    const unsigned char *p = (const unsigned char *)text;
+    for (size_t i = 0; i < n;) {
+        size_t len = utf8_len(p + i, n - i);
+        if (len == 0) {
+            memcpy(o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+        } else if (len == 1 && ((p[i] < 0x20 && p[i] != '\n' && p[i] != '\t') || p[i] == 0x7F)) {
+            o += sprintf(o, "U+%04X", p[i]);
+            i++;
+        } else {
+            memcpy(o, p + i, len);
+            o += len;
+            i += len;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
 static Diagnostic *diag_vadd(DiagList *d, Severity sev, const char *code,
                              const Source *src, const char *file, Span span,
                              const char *fmt, va_list ap)
@@ -51,7 +95,7 @@ static Diagnostic *diag_vadd(DiagList *d, Severity sev, const char *code,
     g->span = span;
     g->sev = sev;
     g->code = code;
-    g->message = arena_vprintf(d->arena, fmt, ap);
+    g->message = clean_text(d->arena, arena_vprintf(d->arena, fmt, ap));
     g->seq = d->seq++;
     vec_push(d->arena, &d->items, g);
     return g;
@@ -86,7 +130,7 @@ static void add_note(DiagList *d, Diagnostic *g, const char *kind, const Source 
     n->kind = kind;
     n->src = src;
     n->span = span;
-    n->text = arena_vprintf(d->arena, fmt, ap);
+    n->text = clean_text(d->arena, arena_vprintf(d->arena, fmt, ap));
     if (g->last_note)
         g->last_note->next = n;
     else
@@ -231,7 +275,15 @@ static void print_snippet(FILE *out, const Source *src, Span span, bool color,
     }
     fprintf(out, "%s%5d |%s ", color ? C_BLUE : "", p.line, color ? C_RESET : "");
     fputs(from > 0 ? "..." : "", out);
-    fwrite(line + from, 1, to - from, out);
+    /* Control bytes become one placeholder character, so the caret below
+     * still lines up and nothing from the file drives the terminal. */
+    for (size_t i = from; i < to; i++) {
+        unsigned char c = (unsigned char)line[i];
+        if ((c < 0x20 && c != '\t') || c == 0x7F)
+            fputs("\xEF\xBF\xBD", out);
+        else
+            fputc(c, out);
+    }
     fputs(to < len ? "..." : "", out);
     fprintf(out, "\n%s%5s |%s ", color ? C_BLUE : "", "", color ? C_RESET : "");
     fputs(from > 0 ? "   " : "", out);
