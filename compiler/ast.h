@@ -13,15 +13,23 @@ typedef enum {
     V_STRING, V_INT, V_NUMBER, V_DURATION, V_SIZE, V_BOOL, V_IDENT, V_RANGE, V_LIST, V_BLOCK
 } ValueKind;
 
+/* Only the fields of its kind are meaningful: those of other kinds share
+ * memory in the unions (a large file holds millions of values). */
 typedef struct Value {
     ValueKind kind;
     Span span;
+    union {
+        int64_t i;  /* INT; DURATION in ms; SIZE in bytes; BOOL */
+        double num; /* NUMBER */
+    };
     const char *str; /* STRING (unescaped), IDENT; DURATION, SIZE: as written */
-    int64_t i;       /* INT; DURATION in ms; SIZE in bytes; BOOL */
-    double num;      /* NUMBER */
-    struct Value *lo, *hi; /* RANGE; either may be NULL in type bounds */
-    PtrVec list;           /* LIST: Value * */
-    Block *block;          /* BLOCK */
+    union {
+        struct {
+            struct Value *lo, *hi; /* RANGE; either may be NULL in type bounds */
+        };
+        PtrVec list;  /* LIST: Value * */
+        Block *block; /* BLOCK */
+    };
 } Value;
 
 typedef struct Ident {
@@ -67,18 +75,23 @@ typedef struct Ends {
 
 typedef enum { ST_SETTING, ST_COMPONENT, ST_FLOW, ST_GROUP } StmtKind;
 
+/* The fields in the union belong to one kind each and share memory. */
 typedef struct Stmt {
     StmtKind kind;
     Span span;
-    Setting *setting;           /* ST_SETTING */
     Ident name;                 /* COMPONENT, GROUP */
-    Ident service;              /* COMPONENT */
     const char *label;          /* COMPONENT label, GROUP title (NULL: none) */
     Span label_span;
     Block *block;               /* COMPONENT, FLOW (NULL: none) */
-    PtrVec ends;                /* FLOW: Ends *, and the `->` spans in arrows */
-    PtrVec arrows;              /* FLOW: Span * of each `->` */
-    PtrVec body;                /* GROUP: Stmt * */
+    union {
+        Setting *setting;       /* ST_SETTING */
+        Ident service;          /* COMPONENT */
+        PtrVec body;            /* GROUP: Stmt * */
+        struct {
+            PtrVec ends;        /* FLOW: Ends *, and the `->` spans in arrows */
+            PtrVec arrows;      /* FLOW: Span * of each `->` */
+        };
+    };
 } Stmt;
 
 typedef enum { IT_IMPORT, IT_PIPELINE, IT_SERVICE, IT_LINK, IT_FAMILY, IT_TYPE, IT_CATEGORY } ItemKind;

@@ -120,13 +120,14 @@ static bool bound_value(Builder *b, Type *t, const Value *v, bool is_lo)
         return false;
     }
     double f = v->kind == V_NUMBER ? v->num : (double)v->i;
+    int64_t x = v->kind == V_NUMBER ? 0 : v->i; /* i and num share memory */
     if (is_lo) {
         t->has_lo = true;
-        t->lo = v->i;
+        t->lo = x;
         t->flo = f;
     } else {
         t->has_hi = true;
-        t->hi = v->i;
+        t->hi = x;
         t->fhi = f;
     }
     return true;
@@ -252,6 +253,7 @@ static void read_props(Builder *b, const PtrVec *decls, const PtrVec *optional, 
             duplicate(b, "property", d->name, first->src, first->span);
             continue;
         }
+        p->index = out->n;
         vec_push(b->arena, out, p);
     }
 }

@@ -33,6 +33,7 @@ typedef struct Prop {
     Type *type;
     const Value *deflt; /* NULL: required, or optional when `optional` */
     bool optional;
+    int index; /* position in its service's or type's props */
     const Source *src;
     Span span;
 } Prop;

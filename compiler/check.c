@@ -105,16 +105,39 @@ static void pipeline_setting(Checker *ck, const Setting *s)
 
 /* ---- declarations ---------------------------------------------------------- */
 
-static bool declare_name(Checker *ck, const Ident *name)
+/* A name is defined once across groups (ck->names) and components
+ * (model->by_name): E202 with the first definition otherwise. */
+static void defined_twice(Checker *ck, const Ident *name, Span first)
 {
-    Ident *first = hm_get(&ck->names, name->name);
-    if (first) {
-        Diagnostic *g = check_error(ck, "E202", name->span, "`%s` is defined twice", name->name);
-        diag_note_at(ck->diags, g, ck->src, first->span, "`%s` is first defined here", name->name);
+    Diagnostic *g = check_error(ck, "E202", name->span, "`%s` is defined twice", name->name);
+    diag_note_at(ck->diags, g, ck->src, first, "`%s` is first defined here", name->name);
+}
+
+static bool declare_group_name(Checker *ck, const Ident *name)
+{
+    const MComponent *c = hm_get(&ck->model->by_name, name->name);
+    if (c) {
+        defined_twice(ck, name, c->name_span);
         return false;
     }
-    hm_put(&ck->names, name->name, (void *)name);
-    return true;
+    if (hm_put(&ck->names, name->name, (void *)name))
+        return true;
+    defined_twice(ck, name, ((const Ident *)hm_get(&ck->names, name->name))->span);
+    return false;
+}
+
+/* Enters c (its name_span set) in model->by_name unless the name is taken. */
+static bool declare_component_name(Checker *ck, MComponent *c, const Ident *name)
+{
+    const Ident *group = hm_get(&ck->names, name->name);
+    if (group) {
+        defined_twice(ck, name, group->span);
+        return false;
+    }
+    if (hm_put(&ck->model->by_name, name->name, c))
+        return true;
+    defined_twice(ck, name, ((const MComponent *)hm_get(&ck->model->by_name, name->name))->name_span);
+    return false;
 }
 
 static void group_add(Checker *ck, MGroup *g, MComponent *c, MGroup *child)
@@ -171,7 +194,7 @@ static void declare_stmts(Checker *ck, const PtrVec *stmts, MGroup *group, HashM
                 pipeline_setting(ck, st->setting);
             }
         } else if (st->kind == ST_GROUP) {
-            if (!declare_name(ck, &st->name))
+            if (!declare_group_name(ck, &st->name))
                 continue;
             MGroup *g = arena_alloc(ck->arena, sizeof *g);
             g->name = st->name.name;
@@ -183,18 +206,18 @@ static void declare_stmts(Checker *ck, const PtrVec *stmts, MGroup *group, HashM
             group_add(ck, group, NULL, g);
             declare_stmts(ck, &st->body, g, NULL);
         } else if (st->kind == ST_COMPONENT) {
-            if (!declare_name(ck, &st->name))
-                continue;
             MComponent *c = arena_alloc(ck->arena, sizeof *c);
             c->name = st->name.name;
+            c->name_span = st->name.span;
+            if (!declare_component_name(ck, c, &st->name))
+                continue;
             c->label = st->label;
             c->group = group;
             c->span = st->span;
-            c->name_span = st->name.span;
             c->index = ck->model->components.n;
             c->service = resolve_service(ck, st, &c->written_service);
             vec_push(ck->arena, &ck->model->components, c);
-            hm_put(&ck->model->by_name, c->name, c);
+            vec_push(ck->arena, &ck->blocks, st->block);
             group_add(ck, group, c, NULL);
         }
     }
@@ -226,7 +249,7 @@ static bool resolve_ref(VCheck *vc, const Type *t, const Value *v)
     MComponent *target = hm_get(&ck->model->by_name, v->str);
     if (!target) {
         Diagnostic *g = check_error(ck, "E203", v->span, "no component named `%s`", v->str);
-        const char *near = check_closest_component(ck, v->str);
+        const char *near = g ? check_closest_component(ck, v->str) : NULL;
         if (near)
             diag_help(ck->diags, g, "did you mean `%s`?", near);
         return false;
@@ -272,24 +295,36 @@ static void unknown_property(Checker *ck, const MComponent *c, const Setting *s)
     sb_free(&b);
 }
 
+/* The settings given, by property (Prop.index): only known properties are
+ * recorded, so an unknown one set twice is E204 twice, not E202. */
 static void check_properties(Checker *ck, MComponent *c, const Block *block)
 {
     const Service *svc = c->service;
-    HashMap given;
-    hm_init(&given, ck->arena);
+    int np = svc->props.n;
+    if (np > ck->given_cap) {
+        ck->given_cap = np * 2;
+        ck->given = arena_alloc(ck->arena, (size_t)ck->given_cap * sizeof *ck->given);
+        ck->given_mp = arena_alloc(ck->arena, (size_t)ck->given_cap * sizeof *ck->given_mp);
+    }
+    const Setting **given = ck->given;
+    MProp **given_mp = ck->given_mp;
+    for (int i = 0; i < np; i++) {
+        given[i] = NULL;
+        given_mp[i] = NULL;
+    }
     RefCtx rc = {.ck = ck, .owner = c};
     VCheck vc = {.arena = ck->arena, .diags = ck->diags, .src = ck->src, .catalog = ck->cat,
                  .resolve_ref = resolve_ref, .ctx = &rc};
     for (int i = 0; block && i < block->settings.n; i++) {
         const Setting *s = block->settings.items[i];
-        const Setting *first = hm_get(&given, s->name.name);
+        const Prop *p = service_prop(svc, s->name.name);
+        const Setting *first = p ? given[p->index] : NULL;
         if (first) {
             Diagnostic *g = check_error(ck, "E202", s->name.span, "`%s` is set twice",
                                         s->name.name);
             diag_note_at(ck->diags, g, ck->src, first->name.span, "first set here");
             continue;
         }
-        const Prop *p = service_prop(svc, s->name.name);
         if (!p) {
             unknown_property(ck, c, s);
             continue;
@@ -297,19 +332,19 @@ static void check_properties(Checker *ck, MComponent *c, const Block *block)
         rc.prop = p->name;
         vc.struct_base = p->type->kind == T_STRUCT ? p->deflt : NULL;
         const Value *v = value_check(&vc, p->type, s->value, p->name);
-        hm_put(&given, s->name.name, (void *)s);
+        given[p->index] = s;
         if (v) {
             MProp *mp = arena_alloc(ck->arena, sizeof *mp);
             mp->decl = p;
             mp->value = v;
             mp->span = s->span;
-            hm_put(&given, arena_printf(ck->arena, "=%s", p->name), mp);
+            given_mp[p->index] = mp;
         }
     }
-    for (int i = 0; i < svc->props.n; i++) {
+    for (int i = 0; i < np; i++) {
         const Prop *p = svc->props.items[i];
-        MProp *mp = hm_get(&given, arena_printf(ck->arena, "=%s", p->name));
-        if (!mp && hm_get(&given, p->name))
+        MProp *mp = given_mp[i];
+        if (!mp && given[i])
             continue; /* given, but wrong: already reported */
         if (!mp && p->deflt) {
             mp = arena_alloc(ck->arena, sizeof *mp);
@@ -328,17 +363,14 @@ static void check_properties(Checker *ck, MComponent *c, const Block *block)
     }
 }
 
-static void check_components(Checker *ck, const PtrVec *stmts)
+/* In declaration order, which is the order of the statements. */
+static void check_components(Checker *ck)
 {
-    for (int i = 0; i < stmts->n; i++) {
-        const Stmt *st = stmts->items[i];
-        if (st->kind == ST_GROUP) {
-            check_components(ck, &st->body);
-        } else if (st->kind == ST_COMPONENT) {
-            MComponent *c = hm_get(&ck->model->by_name, st->name.name);
-            if (c && c->service && c->span.start == st->span.start)
-                check_properties(ck, c, st->block);
-        }
+    const PtrVec *cs = &ck->model->components;
+    for (int i = 0; i < cs->n; i++) {
+        MComponent *c = cs->items[i];
+        if (c->service)
+            check_properties(ck, c, ck->blocks.items[i]);
     }
 }
 
@@ -390,7 +422,7 @@ static void build_model(Checker *ck, const Item *pipeline)
     HashMap settings;
     hm_init(&settings, ck->arena);
     declare_stmts(ck, &pipeline->body, NULL, &settings);
-    check_components(ck, &pipeline->body);
+    check_components(ck);
     check_flows(ck, &pipeline->body);
     check_flow_lints(ck);
     check_capacity_lints(ck);

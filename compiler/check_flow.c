@@ -6,6 +6,9 @@
 #include "strbuf.h"
 
 #define ROUTE_MAX_HOPS 4
+/* Flows out of or into one component: beyond this, `[a1, ...] -> [b1, ...]`
+ * products from generated input would only cost memory and time. */
+#define FLOWS_PER_COMPONENT 10000
 
 /* ---- E301 routes --------------------------------------------------------- */
 
@@ -143,10 +146,11 @@ static MComponent *flow_end(Checker *ck, const Ident *id)
     MComponent *c = hm_get(&ck->model->by_name, id->name);
     if (!c) {
         Diagnostic *g = check_error(ck, "E203", id->span, "no component named `%s`", id->name);
-        const char *near = check_closest_component(ck, id->name);
+        /* Past the error cap g is NULL: skip the search over every name. */
+        const char *near = g ? check_closest_component(ck, id->name) : NULL;
         if (near)
             diag_help(ck->diags, g, "did you mean `%s`?", near);
-        else if (hm_get(&ck->names, id->name))
+        else if (g && hm_get(&ck->names, id->name))
             diag_note(ck->diags, g, "`%s` is a group; flows join components", id->name);
     }
     return c;
@@ -177,11 +181,47 @@ static const char *flow_label(Checker *ck, const Block *block)
     return label;
 }
 
-static void add_flow(Checker *ck, HashMap *pairs, MComponent *a, MComponent *b, Span at,
+/* The hops already drawn, as (from, to) component indexes: open addressing
+ * over 64-bit keys (0 is a free slot). */
+typedef struct PairSet {
+    uint64_t *keys;
+    size_t cap, n;
+} PairSet;
+
+static bool pair_add(Arena *a, PairSet *s, int from, int to)
+{
+    if ((s->n + 1) * 4 > s->cap * 3) {
+        size_t old_cap = s->cap;
+        uint64_t *old = s->keys;
+        s->cap = old_cap ? old_cap * 2 : 64;
+        s->keys = arena_alloc_block(a, s->cap * sizeof *s->keys);
+        memset(s->keys, 0, s->cap * sizeof *s->keys);
+        for (size_t i = 0; i < old_cap; i++) {
+            if (!old[i])
+                continue;
+            size_t j = (size_t)((old[i] * 0x9E3779B97F4A7C15ULL) >> 32) & (s->cap - 1);
+            while (s->keys[j])
+                j = (j + 1) & (s->cap - 1);
+            s->keys[j] = old[i];
+        }
+        if (old_cap)
+            arena_release(a, old, old_cap * sizeof *old);
+    }
+    uint64_t key = ((uint64_t)(uint32_t)from << 32 | (uint32_t)to) + 1;
+    size_t i = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 32) & (s->cap - 1);
+    while (s->keys[i]) {
+        if (s->keys[i] == key)
+            return false;
+        i = (i + 1) & (s->cap - 1);
+    }
+    s->keys[i] = key;
+    s->n++;
+    return true;
+}
+
+static void add_flow(Checker *ck, PairSet *pairs, MComponent *a, MComponent *b, Span at,
                      Span target, const char *label)
 {
-    hm_put(&ck->mentioned, a->name, a);
-    hm_put(&ck->mentioned, b->name, b);
     if (a == b) {
         Diagnostic *g = check_error(ck, "E302", at, "`%s` sends data to itself", a->name);
         diag_help(ck->diags, g, "a flow joins two different components");
@@ -195,9 +235,20 @@ static void add_flow(Checker *ck, HashMap *pairs, MComponent *a, MComponent *b, 
         return;
     }
     /* `[a, b] -> c` twice, or a chain that repeats a hop: one edge. */
-    const char *key = arena_printf(ck->arena, "%d>%d", a->index, b->index);
-    if (!hm_put(pairs, key, (void *)1))
+    if (!pair_add(ck->arena, pairs, a->index, b->index))
         return;
+    if (a->out.n >= FLOWS_PER_COMPONENT || b->in.n >= FLOWS_PER_COMPONENT) {
+        bool out = a->out.n >= FLOWS_PER_COMPONENT;
+        MComponent *c = out ? a : b;
+        if (!(ck->flow_cap[c->index] & (out ? 1 : 2))) {
+            ck->flow_cap[c->index] |= out ? 1 : 2;
+            check_error(ck, "E105", out ? at : target,
+                        "more than %d flows %s `%s`; the limit is %d flows per component",
+                        FLOWS_PER_COMPONENT, out ? "out of" : "into", c->name,
+                        FLOWS_PER_COMPONENT);
+        }
+        return;
+    }
     MFlow *f = arena_alloc(ck->arena, sizeof *f);
     f->from = a;
     f->to = b;
@@ -212,26 +263,25 @@ static void add_flow(Checker *ck, HashMap *pairs, MComponent *a, MComponent *b, 
     vec_push(ck->arena, &b->in, f);
 }
 
-static void check_flow_stmt(Checker *ck, HashMap *pairs, const Stmt *st)
+static void check_flow_stmt(Checker *ck, PairSet *pairs, const Stmt *st)
 {
     const char *label = flow_label(ck, st->block);
     /* Every name of the statement takes part in a flow, even when another
-     * end is undefined (E203): no W401 on top of the error. */
-    for (int h = 0; h < st->ends.n; h++) {
-        const Ends *e = st->ends.items[h];
-        for (int i = 0; i < e->names.n; i++) {
-            const Ident *id = e->names.items[i];
-            hm_put(&ck->mentioned, id->name, (void *)id);
-        }
-    }
+     * end is undefined (E203): no W401 on top of the error. Every name is
+     * resolved below (as a left end, or as a right end of its first left
+     * name), so a component is marked when it is met there. */
     for (int h = 0; h + 1 < st->ends.n; h++) {
         const Ends *left = st->ends.items[h], *right = st->ends.items[h + 1];
         for (int i = 0; i < left->names.n; i++) {
             const Ident *li = left->names.items[i];
             MComponent *a = h == 0 ? flow_end(ck, li) : hm_get(&ck->model->by_name, li->name);
+            if (a)
+                ck->mentioned[a->index] = true;
             for (int k = 0; k < right->names.n; k++) {
                 const Ident *ri = right->names.items[k];
                 MComponent *b = i == 0 ? flow_end(ck, ri) : hm_get(&ck->model->by_name, ri->name);
+                if (b)
+                    ck->mentioned[b->index] = true;
                 if (a && b)
                     add_flow(ck, pairs, a, b, span_join(li->span, ri->span), ri->span, label);
             }
@@ -239,7 +289,7 @@ static void check_flow_stmt(Checker *ck, HashMap *pairs, const Stmt *st)
     }
 }
 
-static void walk_flows(Checker *ck, HashMap *pairs, const PtrVec *stmts)
+static void walk_flows(Checker *ck, PairSet *pairs, const PtrVec *stmts)
 {
     for (int i = 0; i < stmts->n; i++) {
         const Stmt *st = stmts->items[i];
@@ -252,23 +302,17 @@ static void walk_flows(Checker *ck, HashMap *pairs, const PtrVec *stmts)
 
 void check_flows(Checker *ck, const PtrVec *stmts)
 {
-    HashMap pairs;
-    hm_init(&pairs, ck->arena);
-    hm_init(&ck->mentioned, ck->arena);
+    PairSet pairs = {0};
+    int n = ck->model->components.n;
+    ck->mentioned = arena_alloc(ck->arena, (size_t)(n ? n : 1) * sizeof *ck->mentioned);
+    ck->flow_cap = arena_alloc(ck->arena, (size_t)(n ? n : 1) * sizeof *ck->flow_cap);
     walk_flows(ck, &pairs, stmts);
+    if (pairs.cap)
+        arena_release(ck->arena, pairs.keys, pairs.cap * sizeof *pairs.keys);
 }
 
 /* ---- W401-W403 --------------------------------------------------------------- */
 
-static bool is_referenced(const Model *m, const MComponent *c)
-{
-    for (int i = 0; i < m->refs.n; i++) {
-        const MRef *r = m->refs.items[i];
-        if (r->to == c || r->from == c)
-            return true;
-    }
-    return false;
-}
 
 static int data_flows(const PtrVec *flows)
 {
@@ -281,12 +325,17 @@ static int data_flows(const PtrVec *flows)
 static void usage_lints(Checker *ck)
 {
     const Model *m = ck->model;
+    /* Components a property refers to, or that refer to one. */
+    bool *referenced = arena_alloc(ck->arena, (size_t)(m->components.n + 1) * sizeof *referenced);
+    for (int i = 0; i < m->refs.n; i++) {
+        const MRef *r = m->refs.items[i];
+        referenced[r->to->index] = referenced[r->from->index] = true;
+    }
     for (int i = 0; i < m->components.n; i++) {
         const MComponent *c = m->components.items[i];
         if (!c->service)
             continue;
-        if (c->in.n == 0 && c->out.n == 0 && !is_referenced(m, c) &&
-            !hm_get(&ck->mentioned, c->name)) {
+        if (c->in.n == 0 && c->out.n == 0 && !referenced[c->index] && !ck->mentioned[c->index]) {
             Diagnostic *g = check_warn(ck, "W401", c->span, c->name_span,
                                        "`%s` takes part in no flow", c->name);
             diag_help(ck->diags, g, "connect it, for example `%s -> ...`, or remove it", c->name);

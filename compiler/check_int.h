@@ -13,9 +13,15 @@ typedef struct Checker {
     Model *model;
     const File *file;      /* the file holding the pipeline */
     const Source *src;
-    HashMap names;         /* component and group names -> Ident * (first definition) */
+    HashMap names;         /* group names -> Ident * (components: model->by_name) */
+    PtrVec blocks;         /* by component index: the block of its statement */
     HashMap allows;        /* "line:CODE" -> (void *)1 */
-    HashMap mentioned;     /* names used in a flow statement, valid or not */
+    bool *mentioned;       /* by component index: named in a valid flow hop */
+    unsigned char *flow_cap; /* by component index: 1 out, 2 in: E105 reported */
+    /* check_properties' scratch, by property index (Prop.index). */
+    const Setting **given;
+    MProp **given_mp;
+    int given_cap;
 } Checker;
 
 /* Reports a warning or hint unless `# pipe: allow CODE` covers the line of

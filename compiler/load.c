@@ -57,12 +57,55 @@ static int load_stdlib_dir(Arena *a, DiagList *d, const char *dir, Program *p)
     return 0;
 }
 
+/* The embedded stdlib, parsed once per process into an arena of its own:
+ * its Files are read-only after parsing, so every compilation (each file of
+ * `pipec check`, each edit in `pipec lsp`) shares them. Their sources keep
+ * the ids 0.. of that first parse; a compilation numbers its own sources
+ * after them, so diagnostics still sort stdlib first, then in load order. */
+static struct {
+    bool tried, ok;
+    Arena *arena;
+    PtrVec files; /* File * */
+} shared_stdlib;
+
+static bool share_stdlib(void)
+{
+    if (shared_stdlib.tried)
+        return shared_stdlib.ok;
+    shared_stdlib.tried = true;
+    Arena *a = arena_new();
+    DiagList d;
+    diag_init(&d, a);
+    for (int i = 0; i < pipe_stdlib_count; i++) {
+        const EmbeddedFile *e = &pipe_stdlib_files[i];
+        Source *src = source_from_memory(a, e->name, (const char *)e->data, e->len);
+        src->id = i;
+        vec_push(a, &shared_stdlib.files, parse_source(a, &d, src));
+    }
+    /* A stdlib with findings is parsed per compilation, which reports them. */
+    shared_stdlib.ok = d.items.n == 0 && d.nerrors == 0 && d.nwarnings == 0 && d.nhints == 0;
+    if (shared_stdlib.ok) {
+        shared_stdlib.arena = a;
+    } else {
+        arena_free(a);
+        shared_stdlib.files = (PtrVec){0};
+    }
+    return shared_stdlib.ok;
+}
+
 int load_stdlib(Arena *a, DiagList *d, const LoadOptions *opt, Program *p)
 {
     if (opt && opt->no_stdlib)
         return 0;
     if (opt && opt->stdlib_dir)
         return load_stdlib_dir(a, d, opt->stdlib_dir, p);
+    if (share_stdlib()) {
+        for (int i = 0; i < shared_stdlib.files.n; i++)
+            vec_push(a, &p->stdlib, shared_stdlib.files.items[i]);
+        if (p->next_source_id < shared_stdlib.files.n)
+            p->next_source_id = shared_stdlib.files.n;
+        return 0;
+    }
     for (int i = 0; i < pipe_stdlib_count; i++) {
         const EmbeddedFile *e = &pipe_stdlib_files[i];
         Source *src = source_from_memory(a, e->name, (const char *)e->data, e->len);

@@ -236,9 +236,14 @@ int cmd_lsp(int argc, char **argv)
             return cli_usage_error("lsp: unknown argument '%s'", argv[i]);
     }
     signal(SIGPIPE, SIG_IGN);
-    Server s = {.enc = ENC_UTF16, .load = o.load, .out_fd = STDOUT_FILENO};
+    return lsp_serve(&o.load, STDIN_FILENO, STDOUT_FILENO);
+}
+
+int lsp_serve(const LoadOptions *load, int in_fd, int out_fd)
+{
+    Server s = {.enc = ENC_UTF16, .load = *load, .out_fd = out_fd};
     LspReader r;
-    lsp_reader_init(&r, STDIN_FILENO);
+    lsp_reader_init(&r, in_fd);
     char *body;
     size_t len;
     for (;;) {

@@ -69,6 +69,11 @@ typedef struct Server {
     bool write_failed;
 } Server;
 
+/* The server loop (lsp.c): reads framed messages from in_fd until end of
+ * input or `exit`, answers on out_fd. Returns the exit status of `pipec lsp`
+ * (0 after shutdown, else 1). The fuzz target runs it over a memory file. */
+int lsp_serve(const LoadOptions *load, int in_fd, int out_fd);
+
 /* Messages to the client (lsp.c): msg is released. */
 void lsp_send(Server *s, json_t *msg);
 void lsp_notify(Server *s, const char *method, json_t *params);

@@ -11,6 +11,9 @@
 
 /* Parses one source; never returns NULL. Errors go to d (E101, E102, E105). */
 File *parse_source(Arena *a, DiagList *d, Source *src);
+/* The scanner alone over src, set up as parse_source sets it up (for the
+ * benchmark's lexer-only baseline). Returns the number of tokens. */
+long parse_lex_only(Arena *a, DiagList *d, Source *src);
 
 typedef struct EmbeddedFile {
     const char *name;

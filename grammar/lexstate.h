@@ -8,6 +8,8 @@
 
 #define LEX_MAX_DEPTH 256
 #define LEX_MAX_IDENT 1024
+#define LEX_MAX_STRING (1 << 20) /* bytes between a string's quotes: 1 MiB */
+#define LEX_NAME_CACHE 4096 /* slots of the cache of recent names (a power of 2) */
 
 typedef struct Delim {
     char open; /* '{', '[' or '(' */
@@ -25,6 +27,15 @@ typedef struct LexState {
     Delim stack[LEX_MAX_DEPTH];
     int depth;
     bool aborted;          /* a limit was hit: stop without more messages */
+    /* Names recently read, by hash: a name met again (a service, a property,
+     * a component in a flow) shares the copy already in the arena. */
+    const char *names[LEX_NAME_CACHE];
 } LexState;
+
+/* The scanner reads a Source's text in place (yy_scan_buffer over the text
+ * and its two trailing NULs) and, while it runs, keeps a NUL after the token
+ * it returned last. This puts the byte back: call it before destroying the
+ * scanner, wherever the parse stopped. */
+void pipe_yy_restore_text(void *scanner);
 
 #endif

@@ -8,8 +8,16 @@ typedef struct Arena Arena;
 
 Arena *arena_new(void);
 void arena_free(Arena *a);
-/* Zeroed memory; aborts on out-of-memory (nothing sensible to recover). */
+/* Zeroed memory aligned for any type of this program (8 bytes); aborts on
+ * out-of-memory (nothing sensible to recover). */
 void *arena_alloc(Arena *a, size_t size);
+/* A block of 2^k bytes (k >= 3), not zeroed: one given back with
+ * arena_release if there is one, else new. For growing arrays and tables, so
+ * that the buffers they outgrow are reused instead of wasted. */
+void *arena_alloc_block(Arena *a, size_t size);
+void arena_release(Arena *a, void *block, size_t size);
+/* n bytes for text: not zeroed, not aligned. */
+char *arena_alloc_text(Arena *a, size_t n);
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_strdup(Arena *a, const char *s);
 char *arena_printf(Arena *a, const char *fmt, ...)
@@ -17,7 +25,8 @@ char *arena_printf(Arena *a, const char *fmt, ...)
 char *arena_vprintf(Arena *a, const char *fmt, va_list ap);
 size_t arena_bytes(const Arena *a);
 
-/* Growable array of pointers living in an arena. */
+/* Growable array of pointers living in an arena (outgrown buffers are
+ * recycled through arena_release). */
 typedef struct PtrVec {
     void **items;
     int n, cap;

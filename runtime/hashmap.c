@@ -1,6 +1,5 @@
 #include "hashmap.h"
 
-#include <stdint.h>
 #include <string.h>
 
 void hm_init(HashMap *m, Arena *a)
@@ -9,18 +8,26 @@ void hm_init(HashMap *m, Arena *a)
     m->arena = a;
 }
 
+/* FNV-1a, then a murmur3 finaliser: FNV's low bits alone cluster badly on
+ * names that differ in their last characters (web_1, web_2, ...). */
 static uint64_t hash(const char *s)
 {
     uint64_t h = 1469598103934665603ULL;
     for (; *s; s++)
         h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
     return h;
 }
 
-static size_t slot(const HashMap *m, const char *key)
+/* A slot's tag is the low 32 bits of its key's hash, which also pick the
+ * slot: a table can grow without hashing its keys again. */
+static size_t slot(const HashMap *m, const char *key, uint64_t h)
 {
-    size_t i = (size_t)hash(key) & (m->cap - 1);
-    while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+    uint32_t tag = (uint32_t)h;
+    size_t i = (size_t)tag & (m->cap - 1);
+    while (m->keys[i] && (m->tags[i] != tag || strcmp(m->keys[i], key) != 0))
         i = (i + 1) & (m->cap - 1);
     return i;
 }
@@ -30,15 +37,27 @@ static void grow(HashMap *m)
     size_t old_cap = m->cap;
     const char **old_keys = m->keys;
     void **old_vals = m->vals;
-    m->cap = old_cap ? old_cap * 2 : 16;
-    m->keys = arena_alloc(m->arena, m->cap * sizeof *m->keys);
-    m->vals = arena_alloc(m->arena, m->cap * sizeof *m->vals);
+    uint32_t *old_tags = m->tags;
+    m->cap = old_cap ? old_cap * 2 : 8;
+    m->keys = arena_alloc_block(m->arena, m->cap * sizeof *m->keys);
+    m->vals = arena_alloc_block(m->arena, m->cap * sizeof *m->vals);
+    m->tags = arena_alloc_block(m->arena, m->cap * sizeof *m->tags);
+    memset(m->keys, 0, m->cap * sizeof *m->keys);
     for (size_t i = 0; i < old_cap; i++) {
         if (!old_keys[i])
             continue;
-        size_t j = slot(m, old_keys[i]);
+        /* Keys are distinct: the first free slot of the probe sequence. */
+        size_t j = (size_t)old_tags[i] & (m->cap - 1);
+        while (m->keys[j])
+            j = (j + 1) & (m->cap - 1);
         m->keys[j] = old_keys[i];
         m->vals[j] = old_vals[i];
+        m->tags[j] = old_tags[i];
+    }
+    if (old_cap) {
+        arena_release(m->arena, old_keys, old_cap * sizeof *old_keys);
+        arena_release(m->arena, old_vals, old_cap * sizeof *old_vals);
+        arena_release(m->arena, old_tags, old_cap * sizeof *old_tags);
     }
 }
 
@@ -46,7 +65,7 @@ void *hm_get(const HashMap *m, const char *key)
 {
     if (!m->cap)
         return NULL;
-    size_t i = slot(m, key);
+    size_t i = slot(m, key, hash(key));
     return m->keys[i] ? m->vals[i] : NULL;
 }
 
@@ -54,7 +73,8 @@ static bool put(HashMap *m, const char *key, void *val, bool replace)
 {
     if ((m->n + 1) * 4 > m->cap * 3)
         grow(m);
-    size_t i = slot(m, key);
+    uint64_t h = hash(key);
+    size_t i = slot(m, key, h);
     if (m->keys[i]) {
         if (replace)
             m->vals[i] = val;
@@ -62,6 +82,7 @@ static bool put(HashMap *m, const char *key, void *val, bool replace)
     }
     m->keys[i] = key;
     m->vals[i] = val;
+    m->tags[i] = (uint32_t)h;
     m->n++;
     return true;
 }
@@ -74,4 +95,14 @@ bool hm_put(HashMap *m, const char *key, void *val)
 void hm_set(HashMap *m, const char *key, void *val)
 {
     put(m, key, val, true);
+}
+
+void hm_release(HashMap *m)
+{
+    if (m->cap) {
+        arena_release(m->arena, m->keys, m->cap * sizeof *m->keys);
+        arena_release(m->arena, m->vals, m->cap * sizeof *m->vals);
+        arena_release(m->arena, m->tags, m->cap * sizeof *m->tags);
+    }
+    hm_init(m, m->arena);
 }

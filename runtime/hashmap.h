@@ -1,9 +1,11 @@
-/* String-keyed hash map (open addressing, FNV-1a), memory in an arena.
+/* String-keyed hash map (open addressing, FNV-1a with a final mix, a 32-bit
+ * tag per slot so that probes rarely compare strings), memory in an arena.
  * Iterate in insertion order with a separate PtrVec where order matters. */
 #ifndef PIPE_HASHMAP_H
 #define PIPE_HASHMAP_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 
@@ -11,6 +13,7 @@ typedef struct HashMap {
     Arena *arena;
     const char **keys;
     void **vals;
+    uint32_t *tags; /* low 32 bits of the hash of each slot's key */
     size_t cap, n;
 } HashMap;
 
@@ -20,5 +23,7 @@ void *hm_get(const HashMap *m, const char *key);
 bool hm_put(HashMap *m, const char *key, void *val);
 /* Inserts or replaces. */
 void hm_set(HashMap *m, const char *key, void *val);
+/* Gives the table back to the arena for reuse; m is empty afterwards. */
+void hm_release(HashMap *m);
 
 #endif

@@ -10,33 +10,83 @@
 
 static void build_line_map(Arena *a, Source *s)
 {
+    const char *text = s->text, *end = text + s->len;
     int n = 1;
-    for (uint32_t i = 0; i < s->len; i++)
-        if (s->text[i] == '\n')
-            n++;
+    for (const char *p = text; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        n++;
     s->line_starts = arena_alloc(a, (size_t)n * sizeof *s->line_starts);
     s->line_starts[0] = 0;
     int k = 1;
-    for (uint32_t i = 0; i < s->len; i++)
-        if (s->text[i] == '\n')
-            s->line_starts[k++] = i + 1;
+    for (const char *p = text; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        s->line_starts[k++] = (uint32_t)(p - text) + 1;
     s->nlines = n;
+}
+
+/* A source over buf[0, len) (already followed by two NULs), BOM removed. */
+static Source *make_source(Arena *a, const char *name, char *buf, size_t len)
+{
+    Source *s = arena_alloc(a, sizeof *s);
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+        buf += 3;
+        len -= 3;
+    }
+    if (len > SOURCE_MAX_BYTES) {
+        len = SOURCE_MAX_BYTES;
+        buf[len] = buf[len + 1] = '\0';
+    }
+    s->name = arena_strdup(a, name);
+    s->text = buf;
+    s->len = (uint32_t)len;
+    build_line_map(a, s);
+    return s;
+}
+
+/* len bytes in the arena, then two NULs. */
+static char *text_buffer(Arena *a, size_t len)
+{
+    char *buf = arena_alloc_text(a, len + 2);
+    buf[len] = buf[len + 1] = '\0';
+    return buf;
 }
 
 Source *source_from_memory(Arena *a, const char *name, const char *text, size_t len)
 {
-    Source *s = arena_alloc(a, sizeof *s);
-    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-        text += 3;
-        len -= 3;
+    size_t skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    if (len - skip > SOURCE_MAX_BYTES)
+        len = SOURCE_MAX_BYTES + skip;
+    char *buf = text_buffer(a, len - skip);
+    memcpy(buf, text + skip, len - skip);
+    return make_source(a, name, buf, len - skip);
+}
+
+/* Reads a regular file of the size fstat gave straight into the arena (one
+ * copy of the text in memory). Returns NULL if the file changed size while
+ * being read (the caller reads it the slow way) or with errno set. */
+static char *read_sized(Arena *a, int fd, size_t size, size_t *len, int *changed)
+{
+    char *buf = text_buffer(a, size);
+    size_t n = 0;
+    while (n < size) {
+        ssize_t r = read(fd, buf + n, size - n);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            return NULL;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
     }
-    if (len > SOURCE_MAX_BYTES)
-        len = SOURCE_MAX_BYTES;
-    s->name = arena_strdup(a, name);
-    s->text = arena_strndup(a, text, len);
-    s->len = (uint32_t)len;
-    build_line_map(a, s);
-    return s;
+    char extra;
+    ssize_t r;
+    while ((r = read(fd, &extra, 1)) < 0 && errno == EINTR)
+        ;
+    if (n < size || r != 0) {
+        *changed = 1;
+        return NULL;
+    }
+    *len = n;
+    return buf;
 }
 
 /* Reads all of fd; returns malloc'd bytes or NULL with errno set. */
@@ -84,9 +134,9 @@ SourceStatus source_load(Arena *a, const char *path, const char *display,
 {
     int fd = 0;
     int is_stdin = strcmp(path, "-") == 0;
+    struct stat st;
     *out = NULL;
     if (!is_stdin) {
-        struct stat st;
         if (stat(path, &st) != 0) {
             *err = strerror(errno);
             return SOURCE_IO_ERROR;
@@ -110,7 +160,29 @@ SourceStatus source_load(Arena *a, const char *path, const char *display,
         }
     }
     size_t len = 0;
-    int too_large = 0;
+    int too_large = 0, changed = 0;
+    if (!is_stdin) {
+        char *text = read_sized(a, fd, (size_t)st.st_size, &len, &changed);
+        if (text) {
+            close(fd);
+            Source *s = make_source(a, display ? display : path, text, len);
+            s->path = arena_strdup(a, path);
+            *out = s;
+            return SOURCE_OK;
+        }
+        if (!changed) {
+            int e = errno;
+            close(fd);
+            *err = strerror(e);
+            return SOURCE_IO_ERROR;
+        }
+        if (lseek(fd, 0, SEEK_SET) != 0) {
+            int e = errno;
+            close(fd);
+            *err = strerror(e);
+            return SOURCE_IO_ERROR;
+        }
+    }
     char *buf = read_all(fd, &len, &too_large);
     int e = errno;
     if (!is_stdin)

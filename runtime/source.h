@@ -17,7 +17,9 @@ typedef struct Span {
 typedef struct Source {
     const char *name; /* as shown in diagnostics */
     const char *path; /* on disk, for resolving imports; NULL if none */
-    const char *text; /* NUL-terminated, BOM removed */
+    const char *text; /* BOM removed, followed by two NUL bytes (the scanner
+                         reads it in place, and writes a NUL after each token
+                         while it runs, putting the byte back after) */
     uint32_t len;
     uint32_t *line_starts;
     int nlines;

@@ -25,6 +25,7 @@ need fonts-dejavu-core test -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 need cmark        command -v cmark
 need cmark-gfm    command -v cmark-gfm
 need libxml2-utils command -v xmllint
+need graphviz     command -v dot      # the baseline of `make bench`
 need pre-commit   command -v pre-commit
 need valgrind     command -v valgrind
 # Editor tests: real vim, Neovim (LSP client), Emacs, Node.js for the
