@@ -109,3 +109,69 @@ uninstall:
 
 clean:
 	rm -rf build build-san build-fuzz
+
+# --- fuzz ------------------------------------------------------------------
+# libFuzzer targets (fuzz/fuzz_*.c) against the library built with clang,
+# ASan and UBSan in build-fuzz/. `make fuzz` builds them, seeds the corpora
+# (fuzz/seed.sh) and runs each for FUZZ_SECONDS; a crash, leak, timeout or
+# broken invariant stops the run, the input saved as build-fuzz/TARGET-*.
+# LeakSanitizer uses tests/lsan.supp (leaks inside Graphviz and the font
+# stack only, for fuzz_emit_svg).
+# `make fuzz-build` only builds. See fuzz/README.md.
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   := build-fuzz
+FUZZ_CC      ?= clang
+FUZZ_TARGETS := frontend check fmt emit_md emit_dot emit_svg emit_cfn lsp_reader
+FUZZ_BIN     := $(patsubst %,$(FUZZ_BUILD)/fuzz_%,$(FUZZ_TARGETS))
+FUZZ_FLAGS   ?= -max_len=65536 -rss_limit_mb=2048 -timeout=10 -close_fd_mask=3
+FUZZ_FLAGS_emit_svg := -max_len=2048
+
+.PHONY: fuzz-build fuzz-lib
+fuzz-lib:
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) HOSTCC=$(FUZZ_CC) \
+	  OPT="-O1 -g -fno-omit-frame-pointer" \
+	  SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" \
+	  $(FUZZ_BUILD)/libpipec.a
+
+$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h fuzz/lsp_stream.h fuzz-lib
+	$(FUZZ_CC) $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer \
+	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	  -Iruntime -Icompiler -Igrammar -I$(FUZZ_BUILD) $(PKG_CFLAGS) \
+	  -o $@ $< $(FUZZ_BUILD)/libpipec.a $(LDLIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: fuzz-build
+	sh fuzz/seed.sh $(FUZZ_BUILD)
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
+	  extra=; dict=fuzz/pipe.dict; \
+	  case $$t in emit_svg) extra="$(FUZZ_FLAGS_emit_svg)";; lsp_reader) dict=fuzz/lsp.dict;; esac; \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	  UBSAN_OPTIONS=print_stacktrace=1 \
+	  $(FUZZ_BUILD)/fuzz_$$t $(FUZZ_FLAGS) $$extra -dict=$$dict \
+	    -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_BUILD)/$$t- $(FUZZ_BUILD)/corpus/$$t || exit 1; \
+	done
+
+# --- benchmark: `make bench` (bench/README.md); BENCH_ARGS=--quick for a short run
+BENCH := $(BUILD)/bench
+$(BENCH)/gen: bench/gen.c
+	@mkdir -p $(BENCH)
+	$(CC) $(CSTD) $(WARN) -O2 -o $@ $<
+
+$(BENCH)/hello: bench/hello.c
+	@mkdir -p $(BENCH)
+	$(CC) $(ALL_CFLAGS) -o $@ $<
+
+$(BENCH)/frontend: bench/frontend.c $(BUILD)/libpipec.a $(HEADERS)
+	@mkdir -p $(BENCH)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libpipec.a $(LDLIBS)
+
+$(BENCH)/bench: bench/bench.c
+	@mkdir -p $(BENCH)
+	$(CC) $(CSTD) $(WARN) -O2 -o $@ $<
+
+bench: $(BUILD)/pipec $(BENCH)/gen $(BENCH)/hello $(BENCH)/frontend $(BENCH)/bench
+	$(BENCH)/bench $(BENCH) $(BUILD)/pipec $(BENCH_ARGS)
