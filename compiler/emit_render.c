@@ -6,10 +6,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "emit.h"
-
-/* emit_dot.c */
-Agraph_t *dot_graph(EmitContext *ctx, Arena *a);
+#include "dot.h"
 
 /* The gvc device for a format: the core SVG writer (text, byte-stable),
  * cairo for the raster and PDF outputs (antialiased, pango's fonts). */
