@@ -102,6 +102,9 @@ json_t *jatt(const char *id, const char *attr);
 json_t *jsub(Cfn *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* {"Fn::Sub": [fmt, vars]} */
 json_t *jsubv(const char *s, json_t *vars);
+/* User text placed inside an Fn::Sub template: `${` becomes `${!`, so it
+ * stays literal instead of naming a parameter or pseudo parameter. */
+const char *cfn_sub_literal(Cfn *x, const char *text);
 json_t *jsel(int i, json_t *list);
 /* A string or an array: one action as a string, several as a list. */
 json_t *jlist_or_one(json_t *arr);

@@ -343,7 +343,7 @@ const char *cfn_glue_connection(Cfn *x, CComp *owner, CComp *db)
     json_t *p = cfn_resource(x, owner, id, "AWS::Glue::Connection");
     json_t *url = db->kind == CK_REDSHIFT
                       ? jsub(x, "jdbc:redshift://${%s.Endpoint.Address}:${%s.Endpoint.Port}/%s", db->id,
-                             db->id, cfn_text(db, "database"))
+                             db->id, cfn_sub_literal(x, cfn_text(db, "database")))
                       : cfn_rds_jdbc(x, db);
     json_t *secret = db->kind == CK_REDSHIFT ? jatt(db->id, "MasterPasswordSecretArn")
                                              : jatt(db->id, "MasterUserSecret.SecretArn");

@@ -52,6 +52,25 @@ json_t *jstrs(const char *const *v)
 
 json_t *jref(const char *id) { return jo("Ref", js(id), NULL); }
 json_t *jatt(const char *id, const char *attr) { return jo("Fn::GetAtt", ja(js(id), js(attr), NULL), NULL); }
+const char *cfn_sub_literal(Cfn *x, const char *text)
+{
+    size_t n = 0;
+    for (const char *p = text; (p = strstr(p, "${")); p += 2)
+        n++;
+    if (n == 0)
+        return text;
+    char *out = cfn_printf(x, "%*s", (int)(strlen(text) + n), ""), *o = out;
+    for (const char *p = text; *p; p++) {
+        *o++ = *p;
+        if (p[0] == '$' && p[1] == '{') {
+            *o++ = *++p;
+            *o++ = '!';
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
 json_t *jsubv(const char *s, json_t *vars) { return jo("Fn::Sub", ja(js(s), vars, NULL), NULL); }
 json_t *jsel(int i, json_t *list) { return jo("Fn::Select", ja(ji(i), list, NULL), NULL); }
 

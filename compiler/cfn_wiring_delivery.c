@@ -130,7 +130,7 @@ static json_t *redshift_destination(Cfn *x, CComp *fh, CComp *dw)
     json_t *s3 = own_bucket(x, fh, "Staging", "redshift-staging/", true);
     bool gz = strcmp(compression(fh, true), "GZIP") == 0;
     return jo("ClusterJDBCURL", jsub(x, "jdbc:redshift://${%s.Endpoint.Address}:${%s.Endpoint.Port}/%s",
-                                     dw->id, dw->id, cfn_text(dw, "database")),
+                                     dw->id, dw->id, cfn_sub_literal(x, cfn_text(dw, "database"))),
               "RoleARN", jatt(fh->role->id, "Arn"),
               "SecretsManagerConfiguration", jo("Enabled", jb(true), "SecretARN", jatt(dw->id, "MasterPasswordSecretArn"),
                                                 "RoleARN", jatt(fh->role->id, "Arn"), NULL),

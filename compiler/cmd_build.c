@@ -1,5 +1,7 @@
 /* pipec build -T FORMAT [-o OUT] FILE */
+#define _POSIX_C_SOURCE 200809L
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "compile.h"
@@ -58,6 +60,11 @@ int cmd_build(int argc, char **argv)
         return cli_usage_error("build: unknown format '%s' (%s)", format, emitter_formats());
     if (!file)
         return cli_usage_error("build: no input file");
+    /* `-o pipeline.pipe pipeline.pipe` would replace the source by its diagram. */
+    struct stat in_st, out_st;
+    if (out && strcmp(out, "-") != 0 && strcmp(file, "-") != 0 && stat(file, &in_st) == 0 &&
+        stat(out, &out_st) == 0 && in_st.st_dev == out_st.st_dev && in_st.st_ino == out_st.st_ino)
+        return cli_usage_error("build: the output %s is the input file", out);
 
     Compilation c;
     compilation_init(&c);

@@ -52,6 +52,12 @@ static int render(EmitContext *ctx, GVC_t *gc, Agraph_t *g, const char *how, Str
     }
     char *data = NULL;
     unsigned int len = 0;
+    /* cairo writes the PDF creation date in local time with its offset:
+     * render in UTC so the bytes do not depend on the machine's zone. */
+    if (strncmp(how, "pdf", 3) == 0) {
+        setenv("TZ", "UTC0", 1);
+        tzset();
+    }
     int rc = gvRenderData(gc, g, how, &data, &len);
     if (rc == 0 && data) {
         if (strncmp(how, "pdf", 3) == 0)

@@ -485,6 +485,27 @@ static const char *sarif_level(Severity sev)
     return sev == SEV_ERROR ? "error" : sev == SEV_WARNING ? "warning" : "note";
 }
 
+/* A file name as a URI reference: everything but unreserved characters and
+ * '/' percent-encoded (a space or '#' in a name must not break the URI). */
+static char *uri_of(const char *file)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t n = strlen(file);
+    char *out = malloc(n * 3 + 1), *o = out;
+    for (const unsigned char *p = (const unsigned char *)file; *p; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~/", *p)) {
+            *o++ = (char)*p;
+        } else {
+            *o++ = '%';
+            *o++ = hex[*p >> 4];
+            *o++ = hex[*p & 15];
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
 static json_t *sarif_location(const char *file, const Diagnostic *g, const Source *src,
                               Span span)
 {
@@ -493,8 +514,9 @@ static json_t *sarif_location(const char *file, const Diagnostic *g, const Sourc
     tmp.src = src;
     tmp.span = span;
     set_range(region, &tmp, "startLine", "startColumn", "endLine", "endColumn");
-    json_t *phys = json_pack("{s:{s:s}, s:o}", "artifactLocation", "uri", file,
-                             "region", region);
+    char *uri = uri_of(file);
+    json_t *phys = json_pack("{s:{s:s}, s:o}", "artifactLocation", "uri", uri, "region", region);
+    free(uri);
     return json_pack("{s:o}", "physicalLocation", phys);
 }
 
