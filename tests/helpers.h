@@ -5,6 +5,7 @@
 #define PIPE_TEST_HELPERS_H
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,6 +147,58 @@ static inline int test_run(const char *args, const char *input, char **out, char
     free(err_path);
     free(cmd);
     return rc;
+}
+
+/* A source parsed on its own (no stdlib, no checker): the lexer and parser
+ * suites inspect the tree. `name` is the file name in diagnostics. */
+typedef struct Parsed {
+    Arena *arena;
+    DiagList diags;
+    Source *src;
+    File *file;
+} Parsed;
+
+static inline Parsed *test_parse_named(const char *name, const char *text, size_t len)
+{
+    Parsed *p = calloc(1, sizeof *p);
+    p->arena = arena_new();
+    diag_init(&p->diags, p->arena);
+    p->src = source_from_memory(p->arena, name, text, len);
+    p->file = parse_source(p->arena, &p->diags, p->src);
+    diag_sort(&p->diags);
+    return p;
+}
+
+static inline void test_parsed_free(Parsed *p)
+{
+    arena_free(p->arena);
+    free(p);
+}
+
+/* gcc-style dump of a parse's diagnostics, for failure messages. */
+static inline char *test_parsed_dump(const Parsed *p)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    diag_render_gcc(&p->diags, f);
+    fclose(f);
+    return buf;
+}
+
+/* Runs a shell command built like printf; returns its exit status. */
+static inline int test_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static inline int test_sh(const char *fmt, ...)
+{
+    char *cmd;
+    va_list ap;
+    va_start(ap, fmt);
+    if (vasprintf(&cmd, fmt, ap) < 0)
+        abort();
+    va_end(ap);
+    int st = system(cmd);
+    free(cmd);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
 #endif

@@ -16,19 +16,7 @@
 #include <limits.h>
 #include <stdarg.h>
 
-static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int sh(const char *fmt, ...)
-{
-    char *cmd;
-    va_list ap;
-    va_start(ap, fmt);
-    if (vasprintf(&cmd, fmt, ap) < 0)
-        abort();
-    va_end(ap);
-    int st = system(cmd);
-    free(cmd);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
+#define sh test_sh
 
 static bool have(const char *tool)
 {
@@ -149,7 +137,7 @@ static void expect_at(const char *what, const char *source, const char *dump, in
     free(line);
 }
 
-/* Lists examples/*.pipe and stdlib/*.pipe into dir/clean; returns how many. */
+/* Lists the .pipe files of examples/ and stdlib/ into dir/clean; returns how many. */
 static int list_real_files(const char *root_dir, const char *dir)
 {
     cr_assert_eq(sh("ls '%s'/examples/*.pipe '%s'/stdlib/*.pipe >'%s/clean'", root_dir, root_dir, dir), 0);

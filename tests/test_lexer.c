@@ -17,22 +17,9 @@
 
 /* ---- helpers --------------------------------------------------------------- */
 
-typedef struct Parsed {
-    Arena *arena;
-    DiagList diags;
-    Source *src;
-    File *file;
-} Parsed;
-
 static Parsed *parse_n(const char *text, size_t len)
 {
-    Parsed *p = calloc(1, sizeof *p);
-    p->arena = arena_new();
-    diag_init(&p->diags, p->arena);
-    p->src = source_from_memory(p->arena, "lex.pipe", text, len);
-    p->file = parse_source(p->arena, &p->diags, p->src);
-    diag_sort(&p->diags);
-    return p;
+    return test_parse_named("lex.pipe", text, len);
 }
 
 static Parsed *parse(const char *text)
@@ -40,22 +27,8 @@ static Parsed *parse(const char *text)
     return parse_n(text, strlen(text));
 }
 
-static void parsed_free(Parsed *p)
-{
-    arena_free(p->arena);
-    free(p);
-}
-
-/* gcc-style dump of the diagnostics, for failure messages (leaks: tests only). */
-static char *dump(const Parsed *p)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    diag_render_gcc(&p->diags, f);
-    fclose(f);
-    return buf;
-}
+#define parsed_free test_parsed_free
+#define dump test_parsed_dump
 
 static const Diagnostic *diag_n(const Parsed *p, int i)
 {

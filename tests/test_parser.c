@@ -7,22 +7,9 @@
 
 /* ---- helpers ------------------------------------------------------------------- */
 
-typedef struct Parsed {
-    Arena *arena;
-    DiagList diags;
-    Source *src;
-    File *file;
-} Parsed;
-
 static Parsed *parse_n(const char *text, size_t len)
 {
-    Parsed *p = calloc(1, sizeof *p);
-    p->arena = arena_new();
-    diag_init(&p->diags, p->arena);
-    p->src = source_from_memory(p->arena, "parse.pipe", text, len);
-    p->file = parse_source(p->arena, &p->diags, p->src);
-    diag_sort(&p->diags);
-    return p;
+    return test_parse_named("parse.pipe", text, len);
 }
 
 static Parsed *parse(const char *text)
@@ -30,21 +17,8 @@ static Parsed *parse(const char *text)
     return parse_n(text, strlen(text));
 }
 
-static void parsed_free(Parsed *p)
-{
-    arena_free(p->arena);
-    free(p);
-}
-
-static char *dump(const Parsed *p)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    diag_render_gcc(&p->diags, f);
-    fclose(f);
-    return buf;
-}
+#define parsed_free test_parsed_free
+#define dump test_parsed_dump
 
 /* Parses text that must be free of diagnostics. */
 static Parsed *parse_ok(const char *text)
