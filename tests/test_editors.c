@@ -177,9 +177,15 @@ Test(editors, vscode_grammar, .timeout = 300)
         if (sh("npm ci --prefix '%s/tests/editors' --no-audit --no-fund >'%s/npm' 2>&1", r, d) != 0) {
             char *log = slurp(d, "npm");
             fprintf(stderr, "%s", log);
+            free(log);
+            free(mods);
+            free(r);
+            free(p);
+            free(d);
             SKIP("`npm ci` in tests/editors failed (no access to the npm registry?)");
         }
     }
+    free(mods);
     int rc = sh("cd '%s' && ROOT='%s' PIPEC='%s' node tests/editors/tokenize.js >'%s/out' 2>&1",
                 r, r, p, d);
     char *out = slurp(d, "out");
@@ -190,7 +196,11 @@ Test(editors, vscode_grammar, .timeout = 300)
     cr_assert_not_null(strstr(out, "from pipec services"), "%s", out);
     /* Nothing in examples/ and stdlib/ is marked invalid. */
     cr_assert_not_null(strstr(out, "clean: "), "%s", out);
+    free(out);
     sh("rm -rf '%s'", d);
+    free(r);
+    free(p);
+    free(d);
 }
 
 /* ---- Vim ---------------------------------------------------------------- */
@@ -318,7 +328,13 @@ Test(editors, vim_syntax, .timeout = 120)
     };
     for (size_t i = 0; i < sizeof want / sizeof *want; i++)
         expect_at("vim", src, out, want[i].line, want[i].text, want[i].nth, want[i].group);
+    free(src);
+    free(path);
+    free(out);
+    free(log);
     sh("rm -rf '%s'", d);
+    free(r);
+    free(d);
 }
 
 /* One `file:line:col: severity: message [CODE]` line of pipec's gcc output. */
@@ -392,6 +408,7 @@ Test(editors, vim_make_quickfix, .timeout = 120)
     if (asprintf(&mp, "opt makeprg=%s check --format gcc %%:S", p) < 0)
         abort();
     cr_expect(has_line(out, mp), "missing `%s` in:\n%s", mp, out);
+    free(mp);
 
     /* The E301 of `jobs -> warehouse` points at `warehouse`, with its notes
      * (what Redshift accepts, the route to take) in the same entry. */
@@ -400,6 +417,7 @@ Test(editors, vim_make_quickfix, .timeout = 120)
     char *entry = strndup(e301 + 1, strcspn(e301 + 1, "\n"));
     cr_expect_not_null(strstr(entry, "[E301] | "), "E301 without its notes: %s", entry);
     cr_expect_not_null(strstr(entry, "| help: route it through"), "E301 without its help: %s", entry);
+    free(entry);
 
     /* Every diagnostic of pipec's own gcc output is one entry, in order, at
      * its line and column, of its type (note -> I), its text first. */
@@ -440,8 +458,17 @@ Test(editors, vim_make_quickfix, .timeout = 120)
     if (fmt_rc == 0) {
         char *flat = slurp(d, "cs.pipe");
         cr_expect_str_neq(formatted, flat, "pipec fmt left the flattened file as it was");
+        free(flat);
     }
+    free(formatted);
+    free(expected);
+    free(gcc);
+    free(out);
+    free(log);
     sh("rm -rf '%s'", d);
+    free(r);
+    free(p);
+    free(d);
 }
 
 /* ---- Emacs -------------------------------------------------------------- */
@@ -460,6 +487,8 @@ Test(editors, emacs_mode, .timeout = 180)
     cr_expect_null(strstr(log, "Error"), "byte-compile errors:\n%s", log);
     char *elc = join(d, "pipe-mode.elc");
     cr_assert_eq(access(elc, F_OK), 0, "no pipe-mode.elc:\n%s", log);
+    free(elc);
+    free(log);
 
     char *p = pipec();
     int nreal = list_real_files(r, d);
@@ -510,6 +539,8 @@ Test(editors, emacs_mode, .timeout = 180)
                   strncmp(got_compile + strlen(want_compile), "compile ", 8) != 0,
               "compilation-mode read pipec's output as:\n%s\nwant:\n%s\nfrom:\n%s", got_compile,
               want_compile, gcc);
+    free(want_compile);
+    free(gcc);
 
     char *path = join(r, sample_rel);
     char *src = test_read_file(path, NULL);
@@ -562,7 +593,14 @@ Test(editors, emacs_mode, .timeout = 180)
     };
     for (size_t i = 0; i < sizeof want / sizeof *want; i++)
         expect_at("emacs", src, out, want[i].line, want[i].text, want[i].nth, want[i].face);
+    free(src);
+    free(path);
+    free(out);
+    free(log);
     sh("rm -rf '%s'", d);
+    free(p);
+    free(r);
+    free(d);
 }
 
 /* ---- service ids -------------------------------------------------------- */
@@ -587,7 +625,12 @@ Test(editors, service_ids_match_pipec_services, .timeout = 60)
         cr_expect(has_line(out, line), "want `%s`:\n%s", line, out);
         free(line);
     }
+    free(services);
+    free(out);
     sh("rm -rf '%s'", d);
+    free(r);
+    free(p);
+    free(d);
 }
 
 /* A service added to the standard library makes the check fail until
@@ -596,8 +639,10 @@ Test(editors, service_ids_drift_is_caught_and_regenerated, .timeout = 60)
 {
     char *r = root(), *p = pipec(), *d = tmpdir();
     cr_assert_eq(sh("cp -r '%s/stdlib' '%s/stdlib' && cp -r '%s/editors' '%s/editors'", r, d, r, d), 0);
-    FILE *f = fopen(join(d, "stdlib/services.pipe"), "a");
+    char *services_pipe = join(d, "stdlib/services.pipe");
+    FILE *f = fopen(services_pipe, "a");
     cr_assert_not_null(f);
+    free(services_pipe);
     fputs("\nservice zz_partner \"A partner system\" {\n  short = \"Partner\"\n"
           "  category = external\n  cfn = []\n  doc = \"A test service.\"\n  summary = []\n}\n", f);
     fclose(f);
@@ -605,6 +650,7 @@ Test(editors, service_ids_drift_is_caught_and_regenerated, .timeout = 60)
     if (asprintf(&wrapper, "#!/bin/sh\nexec '%s' \"$@\" --stdlib '%s/stdlib'\n", p, d) < 0)
         abort();
     write_text(d, "pipec", wrapper);
+    free(wrapper);
     cr_assert_eq(sh("chmod +x '%s/pipec'", d), 0);
 
     int rc = sh("sh '%s/tests/editors/service-ids.sh' '%s/pipec' '%s/editors' >'%s/out' 2>&1", r, d, d, d);
@@ -613,22 +659,31 @@ Test(editors, service_ids_drift_is_caught_and_regenerated, .timeout = 60)
     cr_expect(has_line(out, "vim: missing [zz_partner] extra []"), "%s", out);
     cr_expect(has_line(out, "emacs: missing [zz_partner] extra []"), "%s", out);
     cr_expect(has_line(out, "vscode: missing [zz_partner] extra []"), "%s", out);
+    free(out);
 
-    cr_assert_eq(sh("sh '%s/editors/update-service-ids.sh' '%s/pipec' >'%s/gen' 2>&1", d, d, d), 0,
-                 "%s", slurp(d, "gen"));
+    rc = sh("sh '%s/editors/update-service-ids.sh' '%s/pipec' >'%s/gen' 2>&1", d, d, d);
+    char *gen = slurp(d, "gen");
+    cr_assert_eq(rc, 0, "%s", gen);
+    free(gen);
     rc = sh("sh '%s/tests/editors/service-ids.sh' '%s/pipec' '%s/editors' >'%s/out' 2>&1", r, d, d, d);
     out = slurp(d, "out");
     cr_assert_eq(rc, 0, "%s", out);
+    free(out);
     /* The generator is idempotent: a second run changes nothing. */
     cr_assert_eq(sh("sh '%s/editors/update-service-ids.sh' '%s/pipec' >'%s/gen' 2>&1", d, d, d), 0);
-    char *gen = slurp(d, "gen");
+    gen = slurp(d, "gen");
     cr_expect_str_eq(gen, "", "second run rewrote: %s", gen);
+    free(gen);
     /* And the grammars of the checkout are what it generates from pipec. */
     cr_assert_eq(sh("rm -rf '%s/editors' && cp -r '%s/editors' '%s/editors' && "
                     "sh '%s/editors/update-service-ids.sh' '%s' >'%s/gen' 2>&1", d, r, d, d, p, d), 0);
     gen = slurp(d, "gen");
     cr_expect_str_eq(gen, "", "the checkout's grammars are not what update-service-ids.sh writes: %s", gen);
+    free(gen);
     sh("rm -rf '%s'", d);
+    free(r);
+    free(p);
+    free(d);
 }
 
 /* ---- Neovim and the language server ------------------------------------- */
@@ -642,8 +697,15 @@ Test(editors, nvim_lsp_snippet, .timeout = 120)
     char *r = root(), *p = pipec(), *d = tmpdir();
     char *err = NULL;
     int rc = test_run("lsp", "", NULL, &err);
-    if (rc == 2 && err && strstr(err, "not built"))
+    if (rc == 2 && err && strstr(err, "not built")) {
+        free(err);
+        sh("rm -rf '%s'", d);
+        free(r);
+        free(p);
+        free(d);
         SKIP("pipec lsp is not built yet");
+    }
+    free(err);
     write_make_pipe(d);
     cr_assert_eq(sh("cd '%s' && mkdir bin && ln -s '%s' bin/pipec && "
                     "awk '/^local pipec_client/ { on = 1 } on { print } on && /^}\\)/ { exit }' "
@@ -659,5 +721,10 @@ Test(editors, nvim_lsp_snippet, .timeout = 120)
     cr_expect(has_line(out, "clients=1"), "%s", out);
     /* The E301 (severity 1, error) at `warehouse`, line 7 column 11. */
     cr_expect_not_null(strstr(out, "\ndiag 7:11:1:"), "no error at 7:11:\n%s\n%s", out, log);
+    free(out);
+    free(log);
     sh("rm -rf '%s'", d);
+    free(r);
+    free(p);
+    free(d);
 }
