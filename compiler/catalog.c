@@ -313,10 +313,14 @@ static const Category *category_of(Builder *b, const Item *it)
     if (!c && cs) {
         Diagnostic *g = diag_add(b->diags, SEV_ERROR, "E207", b->src, cs->value->span,
                                  "unknown category `%s`", id ? id : "?");
-        const char *names[b->cat->category_list.n + 1];
-        for (int i = 0; i < b->cat->category_list.n; i++)
+        /* Candidates in the arena, not on the stack: there may be millions.
+         * None past the error cap (g is NULL), where the help is not shown. */
+        int n = b->cat->category_list.n;
+        const char **names =
+            g && id ? arena_alloc(b->arena, (size_t)(n + 1) * sizeof *names) : NULL;
+        for (int i = 0; names && i < n; i++)
             names[i] = ((const Category *)b->cat->category_list.items[i])->id;
-        const char *near = id ? closest_name(id, names, b->cat->category_list.n) : NULL;
+        const char *near = names ? closest_name(id, names, n) : NULL;
         if (near)
             diag_help(b->diags, g, "did you mean `%s`?", near);
     }
@@ -389,10 +393,11 @@ static Service *link_end(Builder *b, const Ident *id)
     if (!s) {
         Diagnostic *g = diag_add(b->diags, SEV_ERROR, "E201", b->src, id->span,
                                  "unknown service `%s` in a link", id->name);
-        const char *names[b->cat->service_list.n + 1];
-        for (int i = 0; i < b->cat->service_list.n; i++)
+        int n = b->cat->service_list.n; /* candidates: as for categories */
+        const char **names = g ? arena_alloc(b->arena, (size_t)(n + 1) * sizeof *names) : NULL;
+        for (int i = 0; names && i < n; i++)
             names[i] = ((const Service *)b->cat->service_list.items[i])->id;
-        const char *near = closest_name(id->name, names, b->cat->service_list.n);
+        const char *near = names ? closest_name(id->name, names, n) : NULL;
         if (near)
             diag_help(b->diags, g, "did you mean `%s`?", near);
     }

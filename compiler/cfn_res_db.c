@@ -217,7 +217,9 @@ static void zone_awareness(json_t *cfg, int64_t nodes)
         jset(cfg, "ZoneAwarenessConfig", jo("AvailabilityZoneCount", ji(azs), NULL));
 }
 
-static const char *domain_logs(Cfn *x, CComp *cc)
+/* The log group and its resource policy; the domain (made after this)
+ * depends on the policy: *policy is its id. */
+static const char *domain_logs(Cfn *x, CComp *cc, const char **policy)
 {
     const char *lg = cfn_log_group(x, cc, "Logs", NULL);
     const char *rp = cfn_id(x, cc->id, "LogsPolicy");
@@ -234,7 +236,7 @@ static const char *domain_logs(Cfn *x, CComp *cc)
     jset(p, "PolicyDocument", jsub(x, "%s", text));
     free(text);
     json_decref(doc);
-    cfn_depends(x, cc->id, rp);
+    *policy = rp;
     return lg;
 }
 
@@ -270,8 +272,10 @@ void cfn_build_opensearch(Cfn *x, CComp *cc)
     json_t *dn = cfn_param(x, cc->aux, "String", "Name of the OpenSearch domain.");
     jset(dn, "Default", js(cfn_kebab(x, cc->c->name, 28)));
     jset(dn, "AllowedPattern", js("^[a-z][a-z0-9-]{2,27}$"));
-    const char *lg = domain_logs(x, cc);
+    const char *policy;
+    const char *lg = domain_logs(x, cc, &policy);
     json_t *p = cc->props = cfn_resource(x, cc, cc->id, "AWS::OpenSearchService::Domain");
+    cfn_depends(x, cc->id, policy);
     cfn_policy_attr(x, cc->id, "Retain");
     jset(p, "DomainName", jref(cc->aux));
     jset(p, "EngineVersion", js("OpenSearch_2.19"));

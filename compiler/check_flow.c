@@ -9,6 +9,10 @@
 /* Flows out of or into one component: beyond this, `[a1, ...] -> [b1, ...]`
  * products from generated input would only cost memory and time. */
 #define FLOWS_PER_COMPONENT 10000
+/* Hops that the flow statements of a pipeline expand to, in all (`[a, b] ->
+ * [c, d]` is 4): the per-component limit alone lets 10000 x 10000 names ask
+ * for 10^8 flows. */
+#define FLOW_HOPS_MAX 1000000
 
 /* ---- E301 routes --------------------------------------------------------- */
 
@@ -186,6 +190,8 @@ static const char *flow_label(Checker *ck, const Block *block)
 typedef struct PairSet {
     uint64_t *keys;
     size_t cap, n;
+    long long hops; /* expanded so far, against FLOW_HOPS_MAX */
+    bool over;      /* FLOW_HOPS_MAX reported: no more flows */
 } PairSet;
 
 static bool pair_add(Arena *a, PairSet *s, int from, int to)
@@ -263,8 +269,39 @@ static void add_flow(Checker *ck, PairSet *pairs, MComponent *a, MComponent *b, 
     vec_push(ck->arena, &b->in, f);
 }
 
+/* Over FLOW_HOPS_MAX: E105 once, and the statement adds no flow; its names
+ * still count as used (no W401 on top). */
+static bool too_many_hops(Checker *ck, PairSet *pairs, const Stmt *st)
+{
+    long long hops = 0;
+    for (int h = 0; h + 1 < st->ends.n; h++)
+        hops += (long long)((const Ends *)st->ends.items[h])->names.n *
+                ((const Ends *)st->ends.items[h + 1])->names.n;
+    if (!pairs->over && pairs->hops + hops <= FLOW_HOPS_MAX) {
+        pairs->hops += hops;
+        return false;
+    }
+    if (!pairs->over)
+        check_error(ck, "E105", st->span,
+                    "flow statements expand to more than %d hops; the limit is %d per pipeline",
+                    FLOW_HOPS_MAX, FLOW_HOPS_MAX);
+    pairs->over = true;
+    for (int h = 0; h < st->ends.n; h++) {
+        const Ends *e = st->ends.items[h];
+        for (int i = 0; i < e->names.n; i++) {
+            const Ident *id = e->names.items[i];
+            const MComponent *c = hm_get(&ck->model->by_name, id->name);
+            if (c)
+                ck->mentioned[c->index] = true;
+        }
+    }
+    return true;
+}
+
 static void check_flow_stmt(Checker *ck, PairSet *pairs, const Stmt *st)
 {
+    if (too_many_hops(ck, pairs, st))
+        return;
     const char *label = flow_label(ck, st->block);
     /* Every name of the statement takes part in a flow, even when another
      * end is undefined (E203): no W401 on top of the error. Every name is

@@ -136,13 +136,15 @@ static bool on_one_line(const Fmt *f, Span s)
 }
 
 /* Two neighbours belong to one aligned run when they stand on consecutive
- * lines (a blank line or a comment line between them ends the run). */
+ * lines, or on one line (`a = 1, bb = 2` in a block of several lines: fmt
+ * puts them on consecutive lines, and must align them the first time). A
+ * blank line or a comment line between them ends the run. */
 static bool adjacent(const Fmt *f, Span prev, Span next)
 {
     int newlines = 0;
     for (uint32_t x = prev.end; x < next.start; x++)
         newlines += f->src->text[x] == '\n';
-    return newlines == 1;
+    return newlines <= 1;
 }
 
 /* Width to align `=` over the run of settings starting at i. */

@@ -20,6 +20,7 @@
  * dropped up to the next header. */
 #define LSP_MAX_BODY ((size_t)SOURCE_MAX_BYTES + ((size_t)1 << 20))
 #define LSP_MAX_HEADER_LINE 8192
+#define LSP_MAX_HEADER_BLOCK 65536 /* all the header lines of one message */
 
 typedef struct LspReader {
     int fd;

@@ -115,6 +115,12 @@ static HeaderStatus read_headers(LspReader *r, size_t *length, const char **why,
     size_t pos = r->start; /* offset of the line being read, relative to buf */
     bool have_len = false, any = false, bad_len = false;
     for (;;) {
+        if (pos - r->start > LSP_MAX_HEADER_BLOCK) {
+            /* held in memory until its blank line: bounded like a line */
+            *why = "header block too long";
+            *resume = pos - r->start;
+            return HDR_BAD;
+        }
         char *nl = r->end > pos ? memchr(r->buf + pos, '\n', r->end - pos) : NULL;
         if (!nl) {
             if (r->end - pos > LSP_MAX_HEADER_LINE) {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lexstate.h"
 #include "lsp.h"
 #include "strbuf.h"
 #include "value.h"
@@ -66,7 +67,12 @@ const Type *lsp_elem_type(const Type *t)
     return t;
 }
 
-Owner lsp_frame_owner(const Scan *sc, const Doc *d, int fi)
+/* The scan's frames nest as deep as the text does (a document may hold
+ * `x={x={...` a million levels deep); the walk up through value blocks stops
+ * at the parser's nesting limit, past which the document does not compile. */
+static const Prop *frame_prop(const Scan *sc, const Doc *d, int fi, int depth);
+
+static Owner frame_owner(const Scan *sc, const Doc *d, int fi, int depth)
 {
     Owner o = {0};
     const Frame *f = &sc->frames[fi];
@@ -79,7 +85,7 @@ Owner lsp_frame_owner(const Scan *sc, const Doc *d, int fi)
         name = tok_text(sc, f->name);
         o.td = find_type(d, name);
     } else if (f->kind == FR_VALUE) {
-        const Prop *p = lsp_frame_prop(sc, d, fi);
+        const Prop *p = frame_prop(sc, d, fi, depth);
         const Type *t = p ? lsp_elem_type(p->type) : NULL;
         if (t && t->kind == T_STRUCT)
             o.td = t->decl;
@@ -88,19 +94,31 @@ Owner lsp_frame_owner(const Scan *sc, const Doc *d, int fi)
     return o;
 }
 
+Owner lsp_frame_owner(const Scan *sc, const Doc *d, int fi)
+{
+    return frame_owner(sc, d, fi, 0);
+}
+
 /* The property a value block or list is the value of. */
-const Prop *lsp_frame_prop(const Scan *sc, const Doc *d, int fi)
+static const Prop *frame_prop(const Scan *sc, const Doc *d, int fi, int depth)
 {
     const Frame *f = &sc->frames[fi];
+    if (depth >= LEX_MAX_DEPTH)
+        return NULL;
     if (f->prop >= 0 && f->parent >= 0) {
         char *name = tok_text(sc, f->prop);
-        const Prop *p = lsp_owner_prop(lsp_frame_owner(sc, d, f->parent), name);
+        const Prop *p = lsp_owner_prop(frame_owner(sc, d, f->parent, depth + 1), name);
         free(name);
         return p;
     }
     if (f->parent >= 0 && sc->frames[f->parent].kind == FR_LIST)
-        return lsp_frame_prop(sc, d, f->parent);
+        return frame_prop(sc, d, f->parent, depth + 1);
     return NULL;
+}
+
+const Prop *lsp_frame_prop(const Scan *sc, const Doc *d, int fi)
+{
+    return frame_prop(sc, d, fi, 0);
 }
 
 /* ---- describing types ------------------------------------------------------ */

@@ -241,12 +241,15 @@ static const Value *check_struct(VCheck *vc, const Type *t, const Value *v, cons
             continue;
         }
         if (!p) {
-            const char *names[td->props.n > 0 ? td->props.n : 1];
-            for (int k = 0; k < td->props.n; k++)
-                names[k] = ((const Prop *)td->props.items[k])->name;
             Diagnostic *g = diag_add(vc->diags, SEV_ERROR, "E204", vc->src, s->name.span,
                                      "`%s` has no field `%s`", what, s->name.name);
-            const char *near = closest_name(s->name.name, names, td->props.n);
+            /* Candidates in the arena, not on the stack (a type may have
+             * millions of fields); none past the error cap (g is NULL). */
+            int n = td->props.n;
+            const char **names = g ? arena_alloc(vc->arena, (size_t)(n + 1) * sizeof *names) : NULL;
+            for (int k = 0; names && k < n; k++)
+                names[k] = ((const Prop *)td->props.items[k])->name;
+            const char *near = names ? closest_name(s->name.name, names, n) : NULL;
             if (near)
                 diag_help(vc->diags, g, "did you mean `%s`?", near);
             ok = false;

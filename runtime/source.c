@@ -54,9 +54,10 @@ Source *source_from_memory(Arena *a, const char *name, const char *text, size_t 
     size_t skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     if (len - skip > SOURCE_MAX_BYTES)
         len = SOURCE_MAX_BYTES + skip;
-    char *buf = text_buffer(a, len - skip);
-    memcpy(buf, text + skip, len - skip);
-    return make_source(a, name, buf, len - skip);
+    /* the BOM is copied too: make_source removes it (one, as for files) */
+    char *buf = text_buffer(a, len);
+    memcpy(buf, text, len);
+    return make_source(a, name, buf, len);
 }
 
 /* Reads a regular file of the size fstat gave straight into the arena (one
