@@ -121,7 +121,7 @@ clean:
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD   := build-fuzz
 FUZZ_CC      ?= clang
-FUZZ_TARGETS := frontend check fmt emit_md emit_dot emit_svg emit_cfn lsp_reader
+FUZZ_TARGETS := frontend check fmt emit_md emit_dot emit_svg emit_cfn emit_gen lsp_reader
 FUZZ_BIN     := $(patsubst %,$(FUZZ_BUILD)/fuzz_%,$(FUZZ_TARGETS))
 FUZZ_FLAGS   ?= -max_len=65536 -rss_limit_mb=2048 -timeout=10 -close_fd_mask=3
 FUZZ_FLAGS_emit_svg := -max_len=2048

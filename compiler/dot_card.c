@@ -17,12 +17,28 @@ const char *dot_or_else(const char *s, const char *fallback)
     return s && *s ? s : fallback;
 }
 
+/* U+FFFE and U+FFFF are not XML characters: Graphviz's HTML-like label
+ * parser rejects them and the SVG writer copies them into invalid XML.
+ * True (and U+FFFD written) for one at s. */
+static bool xml_nonchar(StrBuf *b, const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] != 0xEF || u[1] != 0xBF || (u[2] != 0xBE && u[2] != 0xBF))
+        return false;
+    sb_puts(b, "\xEF\xBF\xBD");
+    return true;
+}
+
 /* Text inside an HTML-like label: entities, \n as <br/>, and a doubled
  * backslash (the renderer expands \N, \G ... in HTML text too). */
 void dot_html_put(StrBuf *b, const char *s)
 {
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
+        if (xml_nonchar(b, s)) {
+            s += 2;
+            continue;
+        }
         switch (c) {
         case '&': sb_puts(b, "&amp;"); break;
         case '<': sb_puts(b, "&lt;"); break;
@@ -43,7 +59,9 @@ void dot_plain_put(StrBuf *b, const char *s)
 {
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
-        if (c == '\\')
+        if (xml_nonchar(b, s))
+            s += 2;
+        else if (c == '\\')
             sb_puts(b, "\\\\");
         else if (c == '\n')
             sb_puts(b, "\\n");

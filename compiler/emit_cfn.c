@@ -289,14 +289,21 @@ static void cfn_free(Cfn *x)
     arena_free(x->arena);
 }
 
+/* QuickSight last, whatever the declaration order: its data sources read
+ * what the builders of their sources made (an Athena workgroup's policy). */
 static void build_components(Cfn *x)
 {
-    for (int i = 0; i < x->ncomps; i++)
-        for (size_t k = 0; k < sizeof services / sizeof services[0]; k++)
-            if (x->comps[i].kind != CK_NONE && services[k].kind == x->comps[i].kind && services[k].build) {
-                services[k].build(x, &x->comps[i]);
-                break;
-            }
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < x->ncomps; i++) {
+            if ((x->comps[i].kind == CK_QUICKSIGHT) != (pass == 1))
+                continue;
+            for (size_t k = 0; k < sizeof services / sizeof services[0]; k++)
+                if (x->comps[i].kind != CK_NONE && services[k].kind == x->comps[i].kind &&
+                    services[k].build) {
+                    services[k].build(x, &x->comps[i]);
+                    break;
+                }
+        }
 }
 
 static json_t *build_template(const EmitContext *ctx)

@@ -13,6 +13,9 @@
 
 #include "compile.h"
 #include "emit.h"
+#ifdef FUZZ_GRAPHVIZ
+#include <gvc.h>
+#endif
 #include "strbuf.h"
 
 /* An invariant broke: say which (stderr may be closed by -close_fd_mask;
@@ -89,5 +92,26 @@ static inline void fuzz_emit(const Compilation *c, int (*run)(EmitContext *, Str
     long bad = fuzz_bad_utf8(out->data ? out->data : "", out->len);
     FUZZ_CHECK(bad < 0, "output byte %ld of %zu is not UTF-8 text", bad, out->len);
 }
+
+#ifdef FUZZ_GRAPHVIZ /* the targets that lay out with gvc define it */
+/* Graphviz reports a bad HTML-like label, or any other error, on stderr and
+ * carries on (the label loses its markup): a finding. The messages come to
+ * the handler in pieces: "Error", ": ", the text. */
+static int fuzz_graphviz_errors;
+
+static int fuzz_graphviz_err(char *msg)
+{
+    if (strcmp(msg, "Error") == 0)
+        fuzz_graphviz_errors++;
+    fputs(msg, stderr);
+    return 0;
+}
+
+static inline void fuzz_graphviz_watch(void)
+{
+    agseterrf(fuzz_graphviz_err);
+    fuzz_graphviz_errors = 0;
+}
+#endif
 
 #endif

@@ -6,7 +6,7 @@
 # Usage: sh fuzz/seed.sh [BUILD]   (default build-fuzz; run from the repository root)
 set -eu
 build=${1:-build-fuzz}
-targets="frontend check fmt emit_md emit_dot emit_svg emit_cfn lsp_reader"
+targets="frontend check fmt emit_md emit_dot emit_svg emit_cfn emit_gen lsp_reader"
 for t in $targets; do
     dir="$build/corpus/$t"
     mkdir -p "$dir"
@@ -21,4 +21,4 @@ for t in $targets; do
         cp "$f" "$dir/seed-$(echo "$f" | tr '/' '-')"
     done
 done
-echo "seeded $build/corpus/{$(echo $targets | tr ' ' ',')}"
+echo "seeded $build/corpus/{$(echo "$targets" | tr ' ' ',')}"

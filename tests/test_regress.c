@@ -422,6 +422,64 @@ Test(regress, double_bom)
     free(path);
 }
 
+/* fuzz_emit_gen: a QuickSight component declared before the Athena
+ * workgroup it reads crashed -T cfn and -T cfn-json (SIGSEGV; UBSan:
+ * member access within null pointer of type CfnRole): components were built
+ * in declaration order, and QuickSight's data source reads the policy that
+ * Athena's builder makes. QuickSight is built after the others now; the
+ * template is the one of the other order. */
+Test(regress, cfn_quicksight_before_athena)
+{
+    Compilation *c = regress_compile("cfn_quicksight_before_athena.pipe");
+    cr_assert_eq(c->diags.nerrors, 0);
+    EmitContext ctx = {.model = c->model, .source_name = "cfn_quicksight_before_athena.pipe"};
+    StrBuf out;
+    sb_init(&out);
+    cr_assert_eq(emit_cfn_json(&ctx, &out), 0);
+    json_error_t err;
+    json_t *t = json_loadb(out.data, out.len, 0, &err);
+    cr_assert_not_null(t, "%s", err.text);
+    json_t *res = json_object_get(t, "Resources");
+    json_t *arns = json_object_get(json_object_get(json_object_get(res, "BiRole"), "Properties"),
+                                   "ManagedPolicyArns");
+    cr_assert_str_eq(json_string_value(json_object_get(json_array_get(arns, 0), "Ref")),
+                     "AdhocQueryPolicy");
+    json_t *params = json_object_get(json_object_get(json_object_get(res, "BiAdhoc"), "Properties"),
+                                     "DataSourceParameters");
+    cr_assert_not_null(json_object_get(params, "AthenaParameters"));
+    json_decref(t);
+    sb_free(&out);
+    sb_init(&out);
+    cr_assert_eq(emit_cfn_yaml(&ctx, &out), 0);
+    sb_free(&out);
+    test_free(c);
+}
+
+/* fuzz_emit_gen (Graphviz's "Error: not well-formed (invalid token)" on
+ * its stderr): U+FFFE and U+FFFF, which XML does not allow, went from
+ * strings into HTML-like labels (Graphviz dropped the label's markup) and
+ * into SVG text and tooltips (the SVG was not well-formed XML). The DOT
+ * emitter writes U+FFFD for them now. */
+Test(regress, dot_xml_noncharacters)
+{
+    char *path = test_path("tests/regress/dot_xml_noncharacters.pipe");
+    static const char *const formats[] = {"dot", "svg"};
+    for (int i = 0; i < 2; i++) {
+        char *args = NULL, *out = NULL, *err = NULL;
+        cr_assert_geq(asprintf(&args, "build -T %s '%s'", formats[i], path), 0);
+        cr_assert_eq(test_run(args, NULL, &out, &err), 0, "%s", err);
+        cr_assert_str_eq(err, "", "-T %s: Graphviz complained", formats[i]);
+        cr_assert_null(strstr(out, "\xEF\xBF\xBF"), "-T %s: U+FFFF in the output", formats[i]);
+        cr_assert_null(strstr(out, "\xEF\xBF\xBE"), "-T %s: U+FFFE in the output", formats[i]);
+        cr_assert_not_null(strstr(out, "title \xEF\xBF\xBD end"), "-T %s: U+FFFD instead",
+                           formats[i]);
+        free(args);
+        free(out);
+        free(err);
+    }
+    free(path);
+}
+
 /* ---- every input through every path ------------------------------------------------ */
 
 Test(regress, every_input_every_path, .timeout = 600)
