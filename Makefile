@@ -13,12 +13,20 @@ CSTD     := -std=c11
 WARN     := -Wall -Wextra
 OPT      ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# Startup cost is paid by every `pipec check` in a hook: libyaml and jansson
+# are linked statically, Graphviz is not linked at all but loaded on the
+# first diagram (compiler/graphviz.h), and --as-needed drops what is unused.
+STATIC_LIBS = $(shell pkg-config --libs yaml-0.1 jansson 2>/dev/null)
+GV_LIBS     = $(shell pkg-config --libs libcgraph libgvc 2>/dev/null)
+GV_LIBDIR   = $(shell pkg-config --variable=libdir libcgraph 2>/dev/null)
+soname      = $(shell objdump -p $(GV_LIBDIR)/lib$(1).so 2>/dev/null | sed -n 's/^ *SONAME *//p')
+GV_DEFS     = $(foreach l,cgraph gvc,$(if $(call soname,$(l)),\
+                -D$(shell echo $(l) | tr a-z A-Z)_SONAME='"$(call soname,$(l))"'))
 CRIT_FLAGS = $(shell pkg-config --cflags --libs criterion 2>/dev/null)
 INCLUDES := -Iruntime -Icompiler -Igrammar -I$(BUILD)
 CFLAGS   ?=
-ALL_CFLAGS = $(CSTD) $(WARN) $(OPT) $(INCLUDES) $(PKG_CFLAGS) $(CFLAGS) $(SAN)
-LDLIBS   = $(PKG_LIBS) -lm
+ALL_CFLAGS = $(CSTD) $(WARN) $(OPT) $(INCLUDES) $(PKG_CFLAGS) $(CFLAGS) $(SAN) $(EXTRA_CFLAGS)
+LDLIBS   = -Wl,--as-needed -Wl,-Bstatic $(STATIC_LIBS) -Wl,-Bdynamic -ldl -lm
 
 RUNTIME_SRC  := $(wildcard runtime/*.c)
 RUNTIME_SRC  := $(filter-out runtime/embed_gen.c,$(RUNTIME_SRC))
@@ -63,6 +71,8 @@ $(BUILD)/obj/%.o: $(BUILD)/%.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+$(BUILD)/obj/compiler/graphviz.o: EXTRA_CFLAGS = $(GV_DEFS)
+
 $(BUILD)/libpipec.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
@@ -73,7 +83,7 @@ $(BUILD)/pipec: $(BUILD)/obj/compiler/main.o $(BUILD)/libpipec.a
 # --- tests -----------------------------------------------------------------
 $(BUILD)/tests/%: tests/%.c tests/helpers.h $(BUILD)/libpipec.a $(BUILD)/pipec
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(BUILD)/libpipec.a $(CRIT_FLAGS) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(BUILD)/libpipec.a $(CRIT_FLAGS) $(LDLIBS) $(GV_LIBS)
 
 test: deps all $(TEST_BIN)
 	@status=0; for t in $(TEST_BIN); do \
@@ -137,7 +147,7 @@ $(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h fuzz/lsp_stream.h fuzz-lib
 	$(FUZZ_CC) $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer \
 	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	  -Iruntime -Icompiler -Igrammar -I$(FUZZ_BUILD) $(PKG_CFLAGS) \
-	  -o $@ $< $(FUZZ_BUILD)/libpipec.a $(LDLIBS)
+	  -o $@ $< $(FUZZ_BUILD)/libpipec.a $(LDLIBS) $(GV_LIBS)
 
 fuzz-build: $(FUZZ_BIN)
 

@@ -1,11 +1,11 @@
 /* Internal API of the diagram emitter: emit_dot.c builds the cgraph graph
  * (ids, clusters, edges, graph attributes, legend), dot_card.c writes what a
  * card shows (the HTML-like label of a component and its tooltip) and the
- * escaping every text on the diagram goes through; emit_render.c lays the
- * graph out with gvc. */
+ * escaping every text on the diagram goes through, dot_write.c writes the
+ * graph as DOT text; emit_render.c lays the graph out with gvc. */
 #ifndef PIPE_DOT_H
 #define PIPE_DOT_H
-#include <cgraph.h>
+#include "graphviz.h"
 
 #include "emit.h"
 
@@ -21,6 +21,10 @@ typedef struct Dot {
 
 /* The whole diagram as a cgraph graph; the caller agcloses it. */
 Agraph_t *dot_graph(EmitContext *ctx, Arena *a);
+
+/* The DOT text of g, byte for byte what agwrite writes, in linear time
+ * (dot_write.c says why agwrite is not used). 0 on success. */
+int dot_write(Agraph_t *g, StrBuf *out);
 
 /* A component's card: an HTML-like table, for the node's label. */
 void dot_card(StrBuf *b, Dot *d, const MComponent *c);

@@ -5,11 +5,13 @@
  * graph out with gvc. Every text that reaches the graph goes through
  * dot_html_put or dot_plain_put. */
 #define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dot.h"
+#include "hashmap.h"
 
 /* ---- cgraph helpers (before 13.0 every parameter is char *) -------------- */
 
@@ -59,6 +61,8 @@ typedef struct Names {
     char **v;
     int n, cap;
     IDTYPE anon;
+    Arena *a;    /* the table's memory */
+    HashMap ids; /* name -> id: a scan of v made building the graph quadratic */
 } Names;
 
 static void *ids_open(Agraph_t *g, Agdisc_t *disc)
@@ -68,6 +72,8 @@ static void *ids_open(Agraph_t *g, Agdisc_t *disc)
     if (t) {
         t->g = g;
         t->anon = 1;
+        t->a = arena_new();
+        hm_init(&t->ids, t->a);
     }
     return t;
 }
@@ -81,11 +87,11 @@ static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createf
         t->anon += 2;
         return 1;
     }
-    for (int i = 0; i < t->n; i++)
-        if (strcmp(t->v[i], str) == 0) {
-            *id = (IDTYPE)(2 * i + 2);
-            return 1;
-        }
+    void *known = hm_get(&t->ids, str);
+    if (known) {
+        *id = (IDTYPE)(uintptr_t)known;
+        return 1;
+    }
     if (!createflag)
         return 0;
     if (t->n == t->cap) {
@@ -99,6 +105,7 @@ static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createf
     if (!(t->v[t->n] = agstrdup(t->g, str)))
         return 0;
     *id = (IDTYPE)(2 * ++t->n);
+    hm_put(&t->ids, t->v[t->n - 1], (void *)(uintptr_t)*id);
     return 1;
 }
 
@@ -123,6 +130,7 @@ static char *ids_print(void *state, int objtype, IDTYPE id)
 static void ids_close(void *state)
 {
     Names *t = state;
+    arena_free(t->a);
     free(t->v);
     free(t);
 }
@@ -134,7 +142,6 @@ static void ids_register(void *state, int objtype, void *obj)
 
 static Agiddisc_t ids_disc = {ids_open, ids_map, ids_alloc, ids_free, ids_print, ids_close,
                               ids_register};
-static Agdisc_t graph_disc = {&AgMemDisc, &ids_disc, &AgIoDisc};
 
 /* ---- nodes --------------------------------------------------------------- */
 
@@ -318,6 +325,11 @@ static void graph_attrs(Agraph_t *g, const Model *m)
 Agraph_t *dot_graph(EmitContext *ctx, Arena *a)
 {
     const Model *m = ctx->model;
+    if (!graphviz_load(&ctx->err))
+        return NULL;
+    /* cgraph's own disciplines live in the library loaded just now */
+    static Agdisc_t graph_disc;
+    graph_disc = (Agdisc_t){&AgMemDisc, &ids_disc, &AgIoDisc};
     Agraph_t *g = agopen(S(m->name), Agdirected, &graph_disc);
     if (!g) {
         ctx->err = "cgraph could not create the graph";
@@ -337,24 +349,11 @@ int emit_dot(EmitContext *ctx, StrBuf *out)
 {
     Arena *a = arena_new();
     Agraph_t *g = dot_graph(ctx, a);
-    int rc = -1;
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = g ? open_memstream(&buf, &len) : NULL;
-    if (f) {
-        rc = agwrite(g, f);
-        if (fclose(f) != 0)
-            rc = -1;
-        if (rc == 0)
-            sb_putn(out, buf, len);
-        else
-            ctx->err = "cgraph could not write the graph";
-    } else if (g) {
-        ctx->err = "out of memory";
-    }
-    free(buf);
+    int rc = g ? dot_write(g, out) : -1;
+    if (g && rc != 0)
+        ctx->err = "cgraph could not write the graph";
     if (g)
         agclose(g);
     arena_free(a);
-    return rc == 0 ? 0 : -1;
+    return rc;
 }

@@ -1,7 +1,6 @@
 /* SVG, PNG and PDF: the graph of emit_dot.c laid out with dot and rendered
  * in-process by gvc into memory (never by running the `dot` program). */
 #define _POSIX_C_SOURCE 200809L
-#include <gvc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
