@@ -31,9 +31,10 @@ LDLIBS   = -Wl,--as-needed -Wl,-Bstatic $(STATIC_LIBS) -Wl,-Bdynamic -ldl -lm
 RUNTIME_SRC  := $(wildcard runtime/*.c)
 RUNTIME_SRC  := $(filter-out runtime/embed_gen.c,$(RUNTIME_SRC))
 COMPILER_SRC := $(filter-out compiler/main.c,$(wildcard compiler/*.c))
-GEN_SRC      := $(BUILD)/parser.c $(BUILD)/lexer.c $(BUILD)/stdlib_embed.c
+GEN_SRC      := $(BUILD)/parser.c $(BUILD)/parser_quick.c $(BUILD)/lexer.c $(BUILD)/stdlib_embed.c
 LIB_OBJ      := $(patsubst %.c,$(BUILD)/obj/%.o,$(RUNTIME_SRC) $(COMPILER_SRC)) \
-                $(BUILD)/obj/parser.o $(BUILD)/obj/lexer.o $(BUILD)/obj/stdlib_embed.o
+                $(BUILD)/obj/parser.o $(BUILD)/obj/parser_quick.o $(BUILD)/obj/lexer.o \
+                $(BUILD)/obj/stdlib_embed.o
 STDLIB       := $(sort $(wildcard stdlib/*.pipe))
 EXAMPLES     := $(sort $(wildcard examples/*.pipe))
 TEST_SRC     := $(sort $(wildcard tests/test_*.c))
@@ -50,6 +51,13 @@ deps:
 $(BUILD)/parser.c $(BUILD)/parser.h: grammar/parser.y
 	@mkdir -p $(BUILD)
 	$(BISON) -Wall -Werror -d -o $(BUILD)/parser.c $<
+
+# The same grammar without LAC, for clean files (compiler/parse.c says why).
+$(BUILD)/parser_quick.c: grammar/parser.y
+	@mkdir -p $(BUILD)
+	$(BISON) -Wall -Werror -Fparse.lac=none --header=$(BUILD)/parser_quick.h -o $@ $<
+
+$(BUILD)/obj/parser_quick.o: EXTRA_CFLAGS = -Dpipe_yyparse=pipe_yyparse_quick
 
 $(BUILD)/lexer.c $(BUILD)/lexer.h: grammar/lexer.l
 	@mkdir -p $(BUILD)

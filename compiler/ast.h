@@ -71,6 +71,7 @@ typedef struct Ends {
     PtrVec names; /* Ident * */
     bool bracketed;
     Span span;
+    Span arrow;   /* in a flow, the `->` before this end (none before the first) */
 } Ends;
 
 typedef enum { ST_SETTING, ST_COMPONENT, ST_FLOW, ST_GROUP } StmtKind;
@@ -87,10 +88,7 @@ typedef struct Stmt {
         Setting *setting;       /* ST_SETTING */
         Ident service;          /* COMPONENT */
         PtrVec body;            /* GROUP: Stmt * */
-        struct {
-            PtrVec ends;        /* FLOW: Ends *, and the `->` spans in arrows */
-            PtrVec arrows;      /* FLOW: Span * of each `->` */
-        };
+        PtrVec ends;            /* FLOW: Ends * */
     };
 } Stmt;
 

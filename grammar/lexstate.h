@@ -27,6 +27,8 @@ typedef struct LexState {
     Delim stack[LEX_MAX_DEPTH];
     int depth;
     bool aborted;          /* a limit was hit: stop without more messages */
+    bool quick;            /* the parser without LAC: stop at the first error */
+    bool failed;           /* ... and it met one (the parse is done again) */
     /* Names recently read, by hash: a name met again (a service, a property,
      * a component in a flow) shares the copy already in the arena. */
     const char *names[LEX_NAME_CACHE];

@@ -311,19 +311,25 @@ category
 
 %%
 
+/* The usual end, one name: the Ends, its Ident and its one-slot list in a
+ * single allocation (a large file has millions). */
 static Ends *ends_one(Arena *a, const char *name, Span span)
 {
-    Ends *e = arena_alloc(a, sizeof *e);
-    vec_push(a, &e->names, ast_ident(a, name, span));
-    e->span = span;
-    return e;
+    struct {
+        Ends e;
+        Ident id;
+        void *slot[1];
+    } *one = arena_alloc(a, sizeof *one);
+    one->id = (Ident){name, span};
+    one->slot[0] = &one->id;
+    one->e.names = (PtrVec){one->slot, 1, 1};
+    one->e.span = span;
+    return &one->e;
 }
 
 static void add_hop(Arena *a, Stmt *flow, Span arrow, Ends *next)
 {
-    Span *sp = arena_alloc(a, sizeof *sp);
-    *sp = arrow;
-    vec_push(a, &flow->arrows, sp);
+    next->arrow = arrow;
     vec_push(a, &flow->ends, next);
 }
 
@@ -348,7 +354,9 @@ static void push_stmt(Arena *a, PtrVec *v, Stmt *s)
 static void pipe_yyerror(Span *loc, yyscan_t scanner, const char *msg)
 {
     LexState *st = ST;
-    if (st->aborted)
+    if (st->quick)
+        st->failed = true;
+    if (st->aborted || st->quick)
         return;
     diag_add(st->diags, SEV_ERROR, "E101", st->src, *loc, "%s", msg);
 }
@@ -388,6 +396,10 @@ static void describe(StrBuf *b, yysymbol_kind_t sym, bool after_arrow)
 static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner)
 {
     LexState *st = ST;
+    if (st->quick) {
+        st->failed = true;
+        return 2; /* stop now: parse_source parses again, with LAC */
+    }
     if (st->aborted)
         return 0;
     Span loc = *yypcontext_location(ctx);
