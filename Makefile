@@ -30,11 +30,15 @@ LDLIBS   = -Wl,--as-needed -Wl,-Bstatic $(STATIC_LIBS) -Wl,-Bdynamic -ldl -lm
 
 RUNTIME_SRC  := $(wildcard runtime/*.c)
 RUNTIME_SRC  := $(filter-out runtime/embed_gen.c,$(RUNTIME_SRC))
-COMPILER_SRC := $(filter-out compiler/main.c,$(wildcard compiler/*.c))
-GEN_SRC      := $(BUILD)/parser.c $(BUILD)/parser_quick.c $(BUILD)/lexer.c $(BUILD)/stdlib_embed.c
-LIB_OBJ      := $(patsubst %.c,$(BUILD)/obj/%.o,$(RUNTIME_SRC) $(COMPILER_SRC)) \
+COMPILER_SRC := $(filter-out compiler/main.c compiler/stdlib_image_gen.c,$(wildcard compiler/*.c))
+GEN_SRC      := $(BUILD)/parser.c $(BUILD)/parser_quick.c $(BUILD)/lexer.c $(BUILD)/stdlib_embed.c \
+                $(BUILD)/stdlib_image.c
+# BASE_OBJ: all but the stdlib's prebuilt syntax trees, which are made by a
+# program linked from BASE_OBJ (compiler/stdlib_image_gen.c says why)
+BASE_OBJ     := $(patsubst %.c,$(BUILD)/obj/%.o,$(RUNTIME_SRC) $(COMPILER_SRC)) \
                 $(BUILD)/obj/parser.o $(BUILD)/obj/parser_quick.o $(BUILD)/obj/lexer.o \
                 $(BUILD)/obj/stdlib_embed.o
+LIB_OBJ      := $(BASE_OBJ) $(BUILD)/obj/stdlib_image.o
 STDLIB       := $(sort $(wildcard stdlib/*.pipe))
 EXAMPLES     := $(sort $(wildcard examples/*.pipe))
 TEST_SRC     := $(sort $(wildcard tests/test_*.c))
@@ -69,6 +73,12 @@ $(BUILD)/embed_gen: runtime/embed_gen.c
 
 $(BUILD)/stdlib_embed.c: $(BUILD)/embed_gen $(STDLIB)
 	$(BUILD)/embed_gen $@ $(STDLIB)
+
+$(BUILD)/stdlib_image_gen: $(BUILD)/obj/compiler/stdlib_image_gen.o $(BASE_OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/stdlib_image.c: $(BUILD)/stdlib_image_gen
+	ASAN_OPTIONS=detect_leaks=0 $(BUILD)/stdlib_image_gen $@
 
 # --- objects ---------------------------------------------------------------
 $(BUILD)/obj/%.o: %.c $(HEADERS)

@@ -68,22 +68,33 @@ static struct {
     PtrVec files; /* File * */
 } shared_stdlib;
 
-static bool share_stdlib(void)
+bool stdlib_parse(Arena *a, PtrVec *files)
 {
-    if (shared_stdlib.tried)
-        return shared_stdlib.ok;
-    shared_stdlib.tried = true;
-    Arena *a = arena_new();
     DiagList d;
     diag_init(&d, a);
     for (int i = 0; i < pipe_stdlib_count; i++) {
         const EmbeddedFile *e = &pipe_stdlib_files[i];
         Source *src = source_from_memory(a, e->name, (const char *)e->data, e->len);
         src->id = i;
-        vec_push(a, &shared_stdlib.files, parse_source(a, &d, src));
+        vec_push(a, files, parse_source(a, &d, src));
     }
+    return d.items.n == 0 && d.nerrors == 0 && d.nwarnings == 0 && d.nhints == 0;
+}
+
+static bool share_stdlib(void)
+{
+    if (shared_stdlib.tried)
+        return shared_stdlib.ok;
+    shared_stdlib.tried = true;
+    /* parsed at build time: nothing to do (compiler/stdlib_image_gen.c) */
+    if (pipe_stdlib_image_count == pipe_stdlib_count && pipe_stdlib_count > 0) {
+        shared_stdlib.files = (PtrVec){(void **)pipe_stdlib_image, pipe_stdlib_image_count,
+                                       pipe_stdlib_image_count};
+        return shared_stdlib.ok = true;
+    }
+    Arena *a = arena_new();
     /* A stdlib with findings is parsed per compilation, which reports them. */
-    shared_stdlib.ok = d.items.n == 0 && d.nerrors == 0 && d.nwarnings == 0 && d.nhints == 0;
+    shared_stdlib.ok = stdlib_parse(a, &shared_stdlib.files);
     if (shared_stdlib.ok) {
         shared_stdlib.arena = a;
     } else {

@@ -23,6 +23,13 @@ typedef struct EmbeddedFile {
 
 extern const EmbeddedFile pipe_stdlib_files[];
 extern const int pipe_stdlib_count;
+/* The embedded stdlib as parsed at build time (compiler/stdlib_image_gen.c):
+ * count 0 when there is no image. */
+extern File *const *const pipe_stdlib_image;
+extern const int pipe_stdlib_image_count;
+/* Parses the embedded stdlib into a, one File per source (ids 0..) pushed
+ * on files; true when it has no finding at all. */
+bool stdlib_parse(Arena *a, PtrVec *files);
 
 typedef struct LoadOptions {
     const char *stdlib_dir; /* replaces the embedded stdlib */

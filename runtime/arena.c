@@ -1,6 +1,8 @@
 #define _DEFAULT_SOURCE
 #include "arena.h"
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +20,7 @@ enum { FREE_CLASSES = 48 };
 struct Arena {
     Chunk *head;
     size_t total;
+    bool fixed; /* arena_new_in: one region, never a new chunk */
     void *free_blocks[FREE_CLASSES]; /* released 2^k-byte blocks, by k */
 };
 
@@ -40,11 +43,28 @@ Arena *arena_new(void)
     return a;
 }
 
+Arena *arena_new_in(void *mem, size_t size)
+{
+    Arena *a = arena_new();
+    Chunk *c = mem;
+    c->next = NULL;
+    c->used = 0;
+    c->size = size - sizeof *c;
+    a->head = c;
+    a->fixed = true;
+    return a;
+}
+
+size_t arena_in_used(const Arena *a)
+{
+    return offsetof(Chunk, data) + a->head->used;
+}
+
 void arena_free(Arena *a)
 {
     if (!a)
         return;
-    for (Chunk *c = a->head, *next; c; c = next) {
+    for (Chunk *c = a->fixed ? NULL : a->head, *next; c; c = next) {
         next = c->next;
         free(c);
     }
@@ -59,6 +79,10 @@ static Chunk *chunk_new(const Arena *a, size_t need)
 {
     size_t size = need > CHUNK_MIN ? need : CHUNK_MIN;
     Chunk *c;
+    if (a->fixed) {
+        fputs("pipec: arena region full\n", stderr);
+        abort();
+    }
     if (a->total >= BIG_ARENA && sizeof(Chunk) + size <= HUGE_CHUNK) {
         c = aligned_alloc(HUGE_CHUNK, HUGE_CHUNK);
         if (!c) {

@@ -7,6 +7,11 @@
 typedef struct Arena Arena;
 
 Arena *arena_new(void);
+/* An arena that allocates from [mem, mem + size) only (aborting when it is
+ * full) and leaves mem to its owner: for a snapshot of its contents. */
+Arena *arena_new_in(void *mem, size_t size);
+/* Of such an arena: the bytes from mem up to the end of the last allocation. */
+size_t arena_in_used(const Arena *a);
 void arena_free(Arena *a);
 /* Zeroed memory aligned for any type of this program (8 bytes); aborts on
  * out-of-memory (nothing sensible to recover). */

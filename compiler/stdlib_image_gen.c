@@ -1,0 +1,149 @@
+/* Build tool: the embedded stdlib parsed at build time, written out as C.
+ *
+ * Parsing the stdlib (33 KB) was over half of a `pipec check` of a 50-line
+ * file (0.65 of 1.2 ms in-process), paid again by every pre-commit run. So
+ * the syntax trees are made here, once: the stdlib is parsed into an arena
+ * over one region of memory, and the region is written as an array of
+ * pointer-sized words in which each pointer into the region is an address
+ * expression (`(char *)image + 1234`) that the linker and loader relocate.
+ *
+ * Which words are pointers is not guessed: the parse is done twice, into two
+ * regions at different addresses. A word that is the same in both is data;
+ * one that differs by exactly the distance between the regions is a pointer
+ * into the region; anything else (or data that points into memory outside
+ * the region, such as a string literal of the program) fails the build
+ * rather than produce an image that would be wrong at run time.
+ *
+ * usage: stdlib_image_gen OUT.c   (exit 0 with an empty image when the
+ * stdlib has findings: pipec then parses it at run time and reports them) */
+#define _DEFAULT_SOURCE
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "parse.h"
+
+/* This program is linked without an image of its own. */
+File *const *const pipe_stdlib_image = NULL;
+const int pipe_stdlib_image_count = 0;
+
+enum { REGION = 16 << 20 };
+
+typedef struct Snapshot {
+    uintptr_t *words; /* the region */
+    size_t nwords;    /* used, rounded up to whole words */
+    PtrVec files;
+    bool clean;
+} Snapshot;
+
+static bool take(Snapshot *s)
+{
+    void *mem = mmap(NULL, REGION, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (mem == MAP_FAILED)
+        return false;
+    Arena *a = arena_new_in(mem, REGION);
+    s->files = (PtrVec){0};
+    s->clean = stdlib_parse(a, &s->files);
+    s->words = mem;
+    s->nwords = (arena_in_used(a) + sizeof(uintptr_t) - 1) / sizeof(uintptr_t);
+    arena_free(a);
+    return true;
+}
+
+/* Whether v is an address inside the program's files (its string literals
+ * and other static data), its heap or its stack. Anonymous mappings are
+ * left out: under ASan they span most of the address space (the shadow),
+ * where any large integer would seem to point. */
+static bool mapped(uintptr_t v)
+{
+    static uintptr_t lo[512], hi[512];
+    static int n = -1;
+    if (n < 0) {
+        n = 0;
+        FILE *f = fopen("/proc/self/maps", "r");
+        char line[512];
+        while (f && n < 512 && fgets(line, sizeof line, f)) {
+            unsigned long a, b;
+            const char *path = strpbrk(line, "/[");
+            if (path && sscanf(line, "%lx-%lx", &a, &b) == 2) {
+                lo[n] = a;
+                hi[n++] = b;
+            }
+        }
+        if (f)
+            fclose(f);
+    }
+    for (int i = 0; i < n; i++)
+        if (v >= lo[i] && v < hi[i])
+            return true;
+    return false;
+}
+
+static int fail(const char *msg, size_t word)
+{
+    fprintf(stderr, "stdlib_image_gen: %s (word %zu of the image)\n", msg, word);
+    return 1;
+}
+
+static int write_image(FILE *out, const Snapshot *x, const Snapshot *y)
+{
+    uintptr_t base = (uintptr_t)x->words, delta = (uintptr_t)y->words - base;
+    size_t size = x->nwords * sizeof(uintptr_t);
+    fprintf(out, "static void *image[%zu] = {\n", x->nwords);
+    for (size_t i = 0; i < x->nwords; i++) {
+        uintptr_t a = x->words[i], b = y->words[i];
+        if (a == b) {
+            if (a >= base && a <= base + size)
+                return fail("a word points into one region only", i);
+            if (a >= 4096 && mapped(a))
+                return fail("a pointer leaves the arena (to static or heap memory)", i);
+            fprintf(out, "(void *)%#" PRIxPTR ",%s", a, i % 4 == 3 ? "\n" : " ");
+        } else if (b - a == delta && a >= base && a <= base + size) {
+            fprintf(out, "(char *)image + %" PRIuPTR ",%s", a - base, i % 4 == 3 ? "\n" : " ");
+        } else {
+            return fail("the two parses differ", i);
+        }
+    }
+    fputs("};\n", out);
+    uintptr_t files = (uintptr_t)x->files.items;
+    if (files < base || files >= base + size)
+        return fail("the file list is outside the arena", 0);
+    fprintf(out, "File *const *const pipe_stdlib_image = (File *const *)((char *)image + %" PRIuPTR ");\n",
+            files - base);
+    fprintf(out, "const int pipe_stdlib_image_count = %d;\n", x->files.n);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fputs("usage: stdlib_image_gen OUT.c\n", stderr);
+        return 2;
+    }
+    Snapshot x, y;
+    if (!take(&x) || !take(&y)) {
+        perror("stdlib_image_gen: mmap");
+        return 2;
+    }
+    FILE *out = fopen(argv[1], "w");
+    if (!out) {
+        perror(argv[1]);
+        return 2;
+    }
+    fputs("/* Generated by compiler/stdlib_image_gen.c: the stdlib's syntax trees. */\n"
+          "#include \"parse.h\"\n\n", out);
+    int rc = 0;
+    if (!x.clean || !y.clean || x.nwords != y.nwords || x.files.n != pipe_stdlib_count)
+        fputs("File *const *const pipe_stdlib_image = 0;\n"
+              "const int pipe_stdlib_image_count = 0; /* the stdlib has findings */\n", out);
+    else
+        rc = write_image(out, &x, &y);
+    if (fclose(out) != 0 || rc != 0) {
+        remove(argv[1]);
+        return rc ? rc : 2;
+    }
+    return 0;
+}
