@@ -407,6 +407,16 @@ static const Item *find_pipeline(Checker *ck, const File *f)
     return first;
 }
 
+static size_t count_components(const PtrVec *stmts)
+{
+    size_t n = 0;
+    for (int i = 0; i < stmts->n; i++) {
+        const Stmt *st = stmts->items[i];
+        n += st->kind == ST_COMPONENT ? 1 : st->kind == ST_GROUP ? count_components(&st->body) : 0;
+    }
+    return n;
+}
+
 static void build_model(Checker *ck, const Item *pipeline)
 {
     Model *m = arena_alloc(ck->arena, sizeof *m);
@@ -417,6 +427,7 @@ static void build_model(Checker *ck, const Item *pipeline)
     m->title = pipeline->title ? pipeline->title : pipeline->name.name;
     m->diags = ck->diags;
     hm_init(&m->by_name, ck->arena);
+    hm_reserve(&m->by_name, count_components(&pipeline->body));
     ck->model = m;
     hm_init(&ck->names, ck->arena);
     HashMap settings;

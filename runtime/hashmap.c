@@ -32,13 +32,13 @@ static size_t slot(const HashMap *m, const char *key, uint64_t h)
     return i;
 }
 
-static void grow(HashMap *m)
+static void grow_to(HashMap *m, size_t cap)
 {
     size_t old_cap = m->cap;
     const char **old_keys = m->keys;
     void **old_vals = m->vals;
     uint32_t *old_tags = m->tags;
-    m->cap = old_cap ? old_cap * 2 : 8;
+    m->cap = cap;
     m->keys = arena_alloc_block(m->arena, m->cap * sizeof *m->keys);
     m->vals = arena_alloc_block(m->arena, m->cap * sizeof *m->vals);
     m->tags = arena_alloc_block(m->arena, m->cap * sizeof *m->tags);
@@ -59,6 +59,20 @@ static void grow(HashMap *m)
         arena_release(m->arena, old_vals, old_cap * sizeof *old_vals);
         arena_release(m->arena, old_tags, old_cap * sizeof *old_tags);
     }
+}
+
+static void grow(HashMap *m)
+{
+    grow_to(m, m->cap ? m->cap * 2 : 8);
+}
+
+void hm_reserve(HashMap *m, size_t n)
+{
+    size_t cap = m->cap ? m->cap : 8;
+    while ((n + 1) * 4 > cap * 3)
+        cap *= 2;
+    if (cap > m->cap)
+        grow_to(m, cap);
 }
 
 void *hm_get(const HashMap *m, const char *key)

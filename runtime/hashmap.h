@@ -23,6 +23,9 @@ void *hm_get(const HashMap *m, const char *key);
 bool hm_put(HashMap *m, const char *key, void *val);
 /* Inserts or replaces. */
 void hm_set(HashMap *m, const char *key, void *val);
+/* Room for n keys in all, made now: a map whose size is known is built
+ * without growing (each growth leaves the old table behind in the arena). */
+void hm_reserve(HashMap *m, size_t n);
 /* Gives the table back to the arena for reuse; m is empty afterwards. */
 void hm_release(HashMap *m);
 
