@@ -11,13 +11,19 @@
  *   pass 3  finishing     IAM policies, empty lists, key order, Metadata
  *
  * Intrinsics are the long JSON forms ({"Ref": x}, {"Fn::GetAtt": [a, b]},
- * {"Fn::Sub": s}), valid in both formats. */
+ * {"Fn::Sub": s}), valid in both formats.
+ *
+ * The tree's nodes live in an arena for the build (emit_cfn.c): jansson's
+ * allocator serves it, so text jansson returns must not be free()d (use
+ * cfn_dumps, not json_dumps). Lookups are indexed (components by model
+ * index, logical IDs, Sids): a template of n components costs O(n). */
 #ifndef PIPE_CFN_H
 #define PIPE_CFN_H
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "hashmap.h"
 #include "model.h"
 #include "value.h"
 
@@ -44,6 +50,11 @@ typedef struct CfnRole {
     const char *id;
     json_t *stmts; /* Statement array (borrowed, lives in the tree) */
     bool managed;
+    /* A grant merges into a statement of the same Sid: finding them, and a
+     * free number for a new one, must not scan every statement (a role with
+     * thousands of flows). Sid -> PtrVec of its statements, in order; and
+     * Sid -> the next number to try. */
+    HashMap by_sid, sid_next;
 } CfnRole;
 
 struct CComp {
@@ -69,6 +80,8 @@ struct CComp {
     unsigned flags;        /* CF_* from the service table */
     const MFlow *fh_source;/* Firehose: the Kinesis stream it reads */
     const MFlow *fh_dest;  /* Firehose: the destination it delivers to */
+    const CComp *transform;/* Firehose: the first `transform` it names */
+    int notifications;     /* S3: flows to Lambda, SQS or SNS */
 };
 
 struct Cfn {
@@ -76,7 +89,9 @@ struct Cfn {
     const char *source_name;
     Arena *arena;
     json_t *params, *res, *outs;
-    json_t *used;          /* set of logical IDs taken (params and resources) */
+    HashMap used;          /* logical IDs taken (params and resources) */
+    HashMap used_next;     /* cfn_id: stem -> next number to try */
+    HashMap out_names, out_next; /* the same for the names of outputs */
     json_t *unwired;       /* Metadata: flows without a CloudFormation wiring */
     json_t *notes;         /* Metadata: what the template leaves to the user */
     CComp *comps;
@@ -106,6 +121,8 @@ json_t *jsubv(const char *s, json_t *vars);
  * stays literal instead of naming a parameter or pseudo parameter. */
 const char *cfn_sub_literal(Cfn *x, const char *text);
 json_t *jsel(int i, json_t *list);
+/* Compact JSON text of v (arena). */
+const char *cfn_dumps(Cfn *x, const json_t *v);
 /* A string or an array: one action as a string, several as a list. */
 json_t *jlist_or_one(json_t *arr);
 
@@ -119,6 +136,8 @@ char *cfn_trunc(Cfn *x, const char *s, size_t max);
 char *cfn_kebab(Cfn *x, const char *name, int n);
 /* A fresh logical ID base+suffix (numbered on collision). */
 const char *cfn_id(Cfn *x, const char *base, const char *suffix);
+/* Marks id (a literal or arena text) as taken. */
+void cfn_reserve(Cfn *x, const char *id);
 /* New resource owned by cc (may be NULL); returns its Properties object. */
 json_t *cfn_resource(Cfn *x, CComp *cc, const char *id, const char *type);
 json_t *cfn_res(Cfn *x, const char *id); /* the resource object itself */

@@ -6,6 +6,7 @@
  * in the KMS key policy (a key policy always names its own key as "*") and in
  * the ENI actions of a VPC connection (EC2 has no resource-level permission
  * for them): see cfn_allow_vpc_enis. */
+#include <stdio.h>
 #include <string.h>
 
 #include "cfn.h"
@@ -22,6 +23,8 @@ CfnRole *cfn_role(Cfn *x, CComp *cc, const char *suffix, const char *principal, 
     CfnRole *r = arena_alloc(x->arena, sizeof *r);
     r->id = cfn_id(x, cc->id, suffix);
     r->stmts = json_array();
+    hm_init(&r->by_sid, x->arena);
+    hm_init(&r->sid_next, x->arena);
     json_t *p = cfn_resource(x, cc, r->id, "AWS::IAM::Role");
     json_t *trust = jo("Effect", js("Allow"),
                        "Principal", jo("Service", principal_value(x, principal), NULL),
@@ -41,6 +44,8 @@ CfnRole *cfn_managed_policy(Cfn *x, CComp *cc, const char *suffix, const char *d
     CfnRole *r = arena_alloc(x->arena, sizeof *r);
     r->id = cfn_id(x, cc->id, suffix);
     r->stmts = json_array();
+    hm_init(&r->by_sid, x->arena);
+    hm_init(&r->sid_next, x->arena);
     r->managed = true;
     json_t *p = cfn_resource(x, cc, r->id, "AWS::IAM::ManagedPolicy");
     jset(p, "Description", js(desc));
@@ -74,6 +79,54 @@ static json_t *as_list(json_t *v)
     return json_is_array(v) ? v : ja(v, NULL);
 }
 
+/* A statement of r with this Sid that takes the grant, or NULL. */
+static json_t *merge_target(CfnRole *r, const char *sid, json_t *acts, json_t *res, json_t *cond)
+{
+    const PtrVec *v = sid ? hm_get(&r->by_sid, sid) : NULL;
+    for (int i = 0; v && i < v->n; i++) {
+        json_t *st = v->items[i];
+        if (!same(json_object_get(st, "Condition"), cond))
+            continue;
+        if (same(json_object_get(st, "Resource"), res)) {
+            union_into(json_object_get(st, "Action"), acts);
+            return st;
+        }
+        if (same(json_object_get(st, "Action"), acts)) {
+            union_into(json_object_get(st, "Resource"), res);
+            return st;
+        }
+    }
+    return NULL;
+}
+
+/* sid, or sid2, sid3... when sid is taken by different grants. Sids are
+ * never given back, so the search resumes where the last one stopped. */
+static const char *free_sid(CfnRole *r, const char *sid)
+{
+    Arena *a = r->by_sid.arena;
+    if (!hm_get(&r->by_sid, sid))
+        return arena_strdup(a, sid);
+    char buf[300];
+    intptr_t n = (intptr_t)hm_get(&r->sid_next, sid);
+    for (n = n ? n : 2;; n++) {
+        snprintf(buf, sizeof buf, "%s%jd", sid, (intmax_t)n);
+        if (!hm_get(&r->by_sid, buf))
+            break;
+    }
+    hm_set(&r->sid_next, arena_strdup(a, sid), (void *)(n + 1));
+    return arena_strdup(a, buf);
+}
+
+static void index_statement(CfnRole *r, const char *sid, json_t *st)
+{
+    PtrVec *v = hm_get(&r->by_sid, sid);
+    if (!v) {
+        v = arena_alloc(r->by_sid.arena, sizeof *v);
+        hm_put(&r->by_sid, sid, v);
+    }
+    vec_push(r->by_sid.arena, v, st);
+}
+
 void cfn_allow_cond(CfnRole *r, const char *sid, const char *const *actions, json_t *resources,
                     json_t *cond)
 {
@@ -83,42 +136,18 @@ void cfn_allow_cond(CfnRole *r, const char *sid, const char *const *actions, jso
         return;
     }
     json_t *acts = jstrs(actions), *res = as_list(resources);
-    size_t i;
-    json_t *st;
-    json_array_foreach(r->stmts, i, st) {
-        const char *s = json_string_value(json_object_get(st, "Sid"));
-        if (!sid || !s || strcmp(s, sid) != 0 || !same(json_object_get(st, "Condition"), cond))
-            continue;
-        if (same(json_object_get(st, "Resource"), res)) {
-            union_into(json_object_get(st, "Action"), acts);
-            goto done;
-        }
-        if (same(json_object_get(st, "Action"), acts)) {
-            union_into(json_object_get(st, "Resource"), res);
-            goto done;
-        }
+    if (merge_target(r, sid, acts, res, cond)) {
+        json_decref(acts);
+        json_decref(res);
+        json_decref(cond);
+        return;
     }
-    /* A new statement; a Sid taken by different grants gets a number. */
-    char buf[300];
-    const char *use = sid;
-    for (int n = 2; sid; n++) {
-        bool taken = false;
-        json_array_foreach(r->stmts, i, st) {
-            const char *s = json_string_value(json_object_get(st, "Sid"));
-            taken = taken || (s && strcmp(s, use) == 0);
-        }
-        if (!taken)
-            break;
-        snprintf(buf, sizeof buf, "%s%d", sid, n);
-        use = buf;
-    }
-    jpush(r->stmts, jo("Sid", use ? js(use) : NULL, "Effect", js("Allow"), "Action", acts,
-                       "Resource", res, "Condition", cond, NULL));
-    return;
-done:
-    json_decref(acts);
-    json_decref(res);
-    json_decref(cond);
+    const char *use = sid ? free_sid(r, sid) : NULL;
+    json_t *st = jo("Sid", use ? js(use) : NULL, "Effect", js("Allow"), "Action", acts,
+                    "Resource", res, "Condition", cond, NULL);
+    jpush(r->stmts, st);
+    if (use)
+        index_statement(r, use, st);
 }
 
 void cfn_allow(CfnRole *r, const char *sid, const char *const *actions, json_t *resources)

@@ -232,9 +232,7 @@ static const char *domain_logs(Cfn *x, CComp *cc, const char **policy)
                                         "Resource", js(cfn_printf(x, "${%s.Arn}", lg)),
                                         "Condition", jo("StringEquals", jo("aws:SourceAccount", js("${AWS::AccountId}"), NULL), NULL),
                                         NULL), NULL), NULL);
-    char *text = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    jset(p, "PolicyDocument", jsub(x, "%s", text));
-    free(text);
+    jset(p, "PolicyDocument", jsub(x, "%s", cfn_dumps(x, doc)));
     json_decref(doc);
     *policy = rp;
     return lg;

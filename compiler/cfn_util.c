@@ -88,6 +88,16 @@ json_t *jsub(Cfn *x, const char *fmt, ...)
     return v;
 }
 
+/* Compact JSON text in the arena. Not json_dumps: its text comes from
+ * jansson's allocator, which is the tree's arena during a build. */
+const char *cfn_dumps(Cfn *x, const json_t *v)
+{
+    size_t flags = JSON_COMPACT | JSON_PRESERVE_ORDER, n = json_dumpb(v, NULL, 0, flags);
+    char *text = arena_alloc(x->arena, n + 1);
+    json_dumpb(v, text, n, flags);
+    return text;
+}
+
 json_t *jlist_or_one(json_t *arr)
 {
     if (json_is_array(arr) && json_array_size(arr) == 1) {
@@ -163,17 +173,38 @@ char *cfn_kebab(Cfn *x, const char *name, int max)
     return out;
 }
 
-const char *cfn_id(Cfn *x, const char *base, const char *suffix)
+/* The first of stem, stem2, stem3... not in taken; it is taken then. Names
+ * are never given back, so the search on a stem resumes where the previous
+ * one stopped (next: stem -> number to try): n names on one stem (many
+ * components with one CamelCase) cost O(n), not O(n^2). Keys must outlive x:
+ * literals or arena text. */
+static const char *fresh_name(Cfn *x, HashMap *taken, HashMap *next, const char *stem)
 {
-    const char *id = cfn_printf(x, "%s%s", base, suffix ? suffix : "");
-    for (int n = 2; json_object_get(x->used, id); n++)
-        id = cfn_printf(x, "%s%s%d", base, suffix ? suffix : "", n);
-    jset(x->used, id, json_true());
+    const char *id = stem;
+    if (hm_get(taken, id)) {
+        intptr_t n = (intptr_t)hm_get(next, stem);
+        for (n = n ? n : 2; hm_get(taken, id = cfn_printf(x, "%s%jd", stem, (intmax_t)n)); n++)
+            ;
+        hm_set(next, stem, (void *)(n + 1));
+    }
+    hm_put(taken, id, (void *)1);
     return id;
 }
 
+const char *cfn_id(Cfn *x, const char *base, const char *suffix)
+{
+    return fresh_name(x, &x->used, &x->used_next, cfn_printf(x, "%s%s", base, suffix ? suffix : ""));
+}
+
+void cfn_reserve(Cfn *x, const char *id) { hm_put(&x->used, id, (void *)1); }
+
+/* Called for every flow end, many times per component: the checker numbers
+ * components in model order (MComponent.index), so the lookup is O(1); the
+ * scan only serves a model built some other way. */
 CComp *cfn_comp(Cfn *x, const MComponent *c)
 {
+    if (c && c->index >= 0 && c->index < x->ncomps && x->comps[c->index].c == c)
+        return &x->comps[c->index];
     for (int i = 0; i < x->ncomps; i++)
         if (x->comps[i].c == c)
             return &x->comps[i];
@@ -223,7 +254,7 @@ json_t *cfn_param(Cfn *x, const char *name, const char *type, const char *desc)
     if (desc)
         jset(p, "Description", js(desc));
     jset(x->params, name, p);
-    jset(x->used, name, json_true());
+    cfn_reserve(x, name);
     return p;
 }
 
@@ -243,10 +274,7 @@ void cfn_output(Cfn *x, const char *name, json_t *value, const char *desc)
     if (desc)
         jset(o, "Description", js(desc));
     jset(o, "Value", value);
-    const char *id = name;
-    for (int n = 2; json_object_get(x->outs, id); n++)
-        id = cfn_printf(x, "%s%d", name, n);
-    jset(x->outs, id, o);
+    jset(x->outs, fresh_name(x, &x->out_names, &x->out_next, arena_strdup(x->arena, name)), o);
 }
 
 void cfn_note(Cfn *x, const CComp *cc, const char *text)

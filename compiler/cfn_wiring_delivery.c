@@ -34,16 +34,6 @@ static json_t *cw_logging(const CComp *fh)
     return jo("Enabled", jb(true), "LogGroupName", jref(fh->aux2), "LogStreamName", jref(fh->aux), NULL);
 }
 
-static const CComp *transform_of(Cfn *x, const CComp *cc)
-{
-    for (int i = 0; i < x->m->refs.n; i++) {
-        const MRef *r = x->m->refs.items[i];
-        if (r->from == cc->c && strcmp(r->prop, "transform") == 0)
-            return cfn_comp(x, r->to);
-    }
-    return NULL;
-}
-
 static bool fed_by_logs(Cfn *x, const CComp *fh)
 {
     for (int i = 0; i < fh->c->in.n; i++)
@@ -66,7 +56,7 @@ static json_t *processing(Cfn *x, CComp *fh, bool unwrap_logs)
         jpush(procs, jo("Type", js("CloudWatchLogProcessing"),
                         "Parameters", ja(param("DataMessageExtraction", js("true")), NULL), NULL));
     }
-    const CComp *fn = transform_of(x, fh);
+    const CComp *fn = fh->transform;
     if (fn) {
         cfn_allow(fh->role, cfn_printf(x, "%sTransform", fn->id), inv,
                   ja(jatt(fn->id, "Arn"), jsub(x, "${%s.Arn}:*", fn->id), NULL));

@@ -114,19 +114,9 @@ static S3Filter s3_filter(Cfn *x, const MFlow *f)
     return r;
 }
 
-static int notification_count(Cfn *x, const CComp *b)
-{
-    int n = 0;
-    for (int i = 0; i < b->c->out.n; i++) {
-        CfnKind k = cfn_comp(x, ((MFlow *)b->c->out.items[i])->to)->kind;
-        n += k == CK_LAMBDA || k == CK_SQS || k == CK_SNS;
-    }
-    return n;
-}
-
 static json_t *filter_rules(Cfn *x, CComp *b, CComp *t, S3Filter *flt)
 {
-    if (!flt->prefix && !flt->suffix && notification_count(x, b) > 1) {
+    if (!flt->prefix && !flt->suffix && b->notifications > 1) {
         /* S3 rejects overlapping filters for one event type: one prefix each. */
         const char *pid = cfn_id(x, b->id, cfn_printf(x, "%sPrefix", t->id));
         json_t *p = cfn_param(x, pid, "String",

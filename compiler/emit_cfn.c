@@ -2,6 +2,7 @@
  * template tree (see cfn.h) and its two serialisations, JSON with jansson
  * and YAML with the libyaml emitter, walking the same tree. */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -102,13 +103,38 @@ static const MFlow *first_flow(Cfn *x, const CComp *cc, bool in, const CfnKind *
     return NULL;
 }
 
+static int count_flows(Cfn *x, const CComp *cc, bool in, const CfnKind *kinds, int nk)
+{
+    const PtrVec *v = in ? &cc->c->in : &cc->c->out;
+    int n = 0;
+    for (int i = 0; i < v->n; i++) {
+        const MFlow *f = v->items[i];
+        CComp *o = cfn_comp(x, in ? f->from : f->to);
+        for (int k = 0; k < nk; k++)
+            n += o->kind == kinds[k];
+    }
+    return n;
+}
+
+/* The first `transform` of each component, in one pass over the references
+ * rather than one per Firehose. */
+static void plan_transforms(Cfn *x)
+{
+    for (int i = 0; i < x->m->refs.n; i++) {
+        const MRef *r = x->m->refs.items[i];
+        CComp *from = cfn_comp(x, r->from);
+        if (from && !from->transform && strcmp(r->prop, "transform") == 0)
+            from->transform = cfn_comp(x, r->to);
+    }
+}
+
 static void plan(Cfn *x)
 {
     static const CfnKind notify[] = {CK_LAMBDA, CK_SQS, CK_SNS}, svc[] = {CK_S3, CK_SNS, CK_EVENTS},
                          async[] = {CK_S3, CK_SNS, CK_IOT, CK_LOGS, CK_EVENTS}, stream[] = {CK_LAMBDA, CK_APP},
                          kin[] = {CK_KINESIS}, dest[] = {CK_S3, CK_REDSHIFT, CK_OPENSEARCH};
     for (const char *const *r = reserved; *r; r++)
-        jset(x->used, *r, json_true());
+        cfn_reserve(x, *r);
     for (int i = 0; i < x->ncomps; i++) {
         CComp *cc = &x->comps[i];
         cc->c = x->m->components.items[i];
@@ -122,7 +148,8 @@ static void plan(Cfn *x)
             x->comps[i].aux = cfn_id(x, x->comps[i].id, "DomainName");
     for (int i = 0; i < x->ncomps; i++) {
         CComp *cc = &x->comps[i];
-        cc->notifies = cc->kind == CK_S3 && any_flow(x, cc, false, notify, 3, 0);
+        cc->notifications = cc->kind == CK_S3 ? count_flows(x, cc, false, notify, 3) : 0;
+        cc->notifies = cc->notifications > 0;
         cc->svc_writer = (cc->kind == CK_SQS || cc->kind == CK_SNS) && any_flow(x, cc, true, svc, 3, 0);
         cc->async = cc->kind == CK_LAMBDA && any_flow(x, cc, true, async, 5, 0);
         cc->stream = cc->kind == CK_DYNAMODB && any_flow(x, cc, false, stream, 2, CF_KCL);
@@ -131,6 +158,7 @@ static void plan(Cfn *x)
             cc->fh_dest = first_flow(x, cc, false, dest, 3, CF_SPLUNK);
         }
     }
+    plan_transforms(x);
 }
 
 /* --- pass 3: finishing touches ----------------------------------------------------------- */
@@ -159,25 +187,45 @@ static void finish_components(Cfn *x)
     }
 }
 
-/* Type, DependsOn, policies, Properties: the same order in every resource. */
+static const char *const resource_keys[] = {"Type", "DependsOn", "DeletionPolicy", "UpdateReplacePolicy",
+                                            "Properties", NULL};
+
+/* True when r holds only keys of resource_keys, in that order. */
+static bool keys_in_order(json_t *r)
+{
+    const char *const *next = resource_keys;
+    const char *k;
+    json_t *v;
+    json_object_foreach(r, k, v) {
+        while (*next && strcmp(*next, k) != 0)
+            next++;
+        if (!*next)
+            return false;
+        next++;
+    }
+    return true;
+}
+
+/* Type, DependsOn, policies, Properties: the same order in every resource.
+ * Most resources are already in order; only the others are rebuilt, not a
+ * copy of every resource and of x->res. Replacing the value of an existing
+ * key keeps its place in x->res. */
 static void order_resources(Cfn *x)
 {
-    static const char *const keys[] = {"Type", "DependsOn", "DeletionPolicy", "UpdateReplacePolicy", "Properties", NULL};
-    json_t *sorted = json_object();
     const char *id;
     json_t *r;
     json_object_foreach(x->res, id, r) {
-        json_t *n = json_object();
         json_t *dep = json_object_get(r, "DependsOn");
         if (dep && json_array_size(dep) == 1)
             json_object_set(r, "DependsOn", json_array_get(dep, 0));
-        for (const char *const *k = keys; *k; k++)
+        if (keys_in_order(r))
+            continue;
+        json_t *n = json_object();
+        for (const char *const *k = resource_keys; *k; k++)
             if (json_object_get(r, *k))
                 json_object_set(n, *k, json_object_get(r, *k));
-        jset(sorted, id, n);
+        json_object_set_new(x->res, id, n);
     }
-    json_decref(x->res);
-    x->res = sorted;
 }
 
 static json_t *components_meta(Cfn *x, json_t **none)
@@ -268,7 +316,10 @@ static void cfn_init(Cfn *x, const EmitContext *ctx)
     x->params = json_object();
     x->res = json_object();
     x->outs = json_object();
-    x->used = json_object();
+    hm_init(&x->used, x->arena);
+    hm_init(&x->used_next, x->arena);
+    hm_init(&x->out_names, x->arena);
+    hm_init(&x->out_next, x->arena);
     x->unwired = json_array();
     x->notes = json_array();
     x->ncomps = ctx->model->components.n;
@@ -282,7 +333,6 @@ static void cfn_free(Cfn *x)
     json_decref(x->params);
     json_decref(x->res);
     json_decref(x->outs);
-    json_decref(x->used);
     json_decref(x->unwired);
     json_decref(x->notes);
     free(x->comps);
@@ -306,7 +356,31 @@ static void build_components(Cfn *x)
         }
 }
 
-static json_t *build_template(const EmitContext *ctx)
+/* --- the tree's memory ---------------------------------------------------------------------------- */
+
+/* A template of n components is millions of jansson nodes: malloc and free
+ * of each, one by one, took some 40% of a large build, a share growing with
+ * the heap (glibc merges the chunks as the tree is torn down). They
+ * are made in an arena instead and dropped all at once. jansson takes its
+ * allocator process-wide, so ours serves the arena of the build running on
+ * this thread and the heap to everyone else (other threads, jansson users
+ * outside a build). Inside a build, never free() what jansson returns
+ * (json_dumps): see cfn_dumps. */
+static _Thread_local Arena *tree_arena;
+
+static void *tree_alloc(size_t n) { return tree_arena ? arena_alloc(tree_arena, n) : malloc(n); }
+
+/* A node freed during the build (a replaced value, a temporary list) stays
+ * in the arena until the end; one freed outside comes from the heap. */
+static void tree_free(void *p)
+{
+    if (!tree_arena)
+        free(p);
+}
+
+static void install_allocator(void) { json_set_alloc_funcs(tree_alloc, tree_free); }
+
+static json_t *build_tree(const EmitContext *ctx)
 {
     Cfn x;
     cfn_init(&x, ctx);
@@ -332,20 +406,42 @@ static json_t *build_template(const EmitContext *ctx)
     return root;
 }
 
+/* The template, every node in *tree (a new arena): free it with arena_free
+ * (no json_decref: nothing in it came from the heap). */
+static json_t *build_template(const EmitContext *ctx, Arena **tree)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, install_allocator);
+    *tree = tree_arena = arena_new();
+    json_t *root = build_tree(ctx);
+    tree_arena = NULL;
+    return root;
+}
+
 /* --- JSON ----------------------------------------------------------------------------------------- */
 
+static int json_write(const char *buf, size_t size, void *data)
+{
+    sb_putn(data, buf, size);
+    return 0;
+}
+
+/* Straight into out: json_dumps would hold a second copy of the whole text. */
 int emit_cfn_json(EmitContext *ctx, StrBuf *out)
 {
-    json_t *root = build_template(ctx);
-    char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(root);
-    if (!text) {
+    Arena *tree;
+    json_t *root = build_template(ctx, &tree);
+    size_t start = out->len;
+    int rc = json_dump_callback(root, json_write, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    arena_free(tree);
+    if (rc != 0) {
+        out->len = start; /* nothing of a failed dump */
+        if (out->data)
+            out->data[start] = '\0';
         ctx->err = "jansson could not serialise the template";
         return -1;
     }
-    sb_puts(out, text);
     sb_putc(out, '\n');
-    free(text);
     return 0;
 }
 
@@ -357,16 +453,27 @@ static int yaml_write(void *data, unsigned char *buf, size_t size)
     return 1;
 }
 
-/* Plain when a YAML reader cannot take it for anything but this string. */
-static bool plain_safe(const char *s)
+/* A word some YAML reader takes for a boolean or null. Every scalar of the
+ * template passes here: the length test spares the comparisons for most. */
+static bool yaml_word(const char *s, size_t n)
 {
     static const char *const words[] = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", NULL};
-    size_t n = strlen(s);
-    if (!n || !(isalpha((unsigned char)s[0]) || s[0] == '/' || s[0] == '_') || s[n - 1] == ' ' || s[n - 1] == ':')
+    if (n > 5)
         return false;
     for (const char *const *w = words; *w; w++)
         if (strcasecmp(s, *w) == 0)
-            return false;
+            return true;
+    return false;
+}
+
+/* Plain when a YAML reader cannot take it for anything but this string. */
+static bool plain_safe(const char *s)
+{
+    size_t n = strlen(s);
+    if (!n || !(isalpha((unsigned char)s[0]) || s[0] == '/' || s[0] == '_') || s[n - 1] == ' ' || s[n - 1] == ':')
+        return false;
+    if (yaml_word(s, n))
+        return false;
     for (const char *p = s; *p; p++) {
         unsigned char c = (unsigned char)*p;
         if (!isalnum(c) && !strchr("_./-:* ()+=@,", c))
@@ -446,10 +553,11 @@ static int y_document(yaml_emitter_t *e, json_t *root)
 
 int emit_cfn_yaml(EmitContext *ctx, StrBuf *out)
 {
-    json_t *root = build_template(ctx);
+    Arena *tree;
+    json_t *root = build_template(ctx, &tree);
     yaml_emitter_t e;
     if (!yaml_emitter_initialize(&e)) {
-        json_decref(root);
+        arena_free(tree);
         ctx->err = "libyaml could not start an emitter";
         return -1;
     }
@@ -461,6 +569,6 @@ int emit_cfn_yaml(EmitContext *ctx, StrBuf *out)
     if (!ok)
         ctx->err = e.problem ? e.problem : "libyaml could not write the template";
     yaml_emitter_delete(&e);
-    json_decref(root);
+    arena_free(tree);
     return ok ? 0 : -1;
 }

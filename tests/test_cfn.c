@@ -569,6 +569,21 @@ Test(cfn, logical_ids_and_not_templated_components)
     json_decref(t);
 }
 
+/* Numbering on a CamelCase collision skips an ID another component holds
+ * (X2 below) and resumes after the last number given: the same IDs as a
+ * search from 2 every time, in time linear in the number of collisions. */
+Test(cfn, colliding_logical_ids_are_numbered_in_order)
+{
+    json_t *t = template_text("pipeline p \"P\" {\n  x2 : s3\n  x : s3\n  x_ : sqs\n  _x : sns\n"
+                              "  x__ : dynamodb\n}\n");
+    cr_expect_str_eq(type_of(t, "X2"), "AWS::S3::Bucket");
+    cr_expect_str_eq(type_of(t, "X"), "AWS::S3::Bucket");
+    cr_expect_str_eq(type_of(t, "X3"), "AWS::SQS::Queue");
+    cr_expect_str_eq(type_of(t, "X4"), "AWS::SNS::Topic");
+    cr_expect_str_eq(type_of(t, "X5"), "AWS::DynamoDB::Table");
+    json_decref(t);
+}
+
 Test(cfn, property_units)
 {
     json_t *t = template_text(
