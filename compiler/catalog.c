@@ -236,6 +236,7 @@ static void read_props(Builder *b, const PtrVec *decls, const PtrVec *optional, 
     for (int i = 0; i < decls->n; i++) {
         const PropDecl *d = decls->items[i];
         Prop *p = arena_alloc(b->arena, sizeof *p);
+        p->uid = b->cat->nprops++;
         p->name = d->name.name;
         p->src = b->src;
         p->span = d->name.span;

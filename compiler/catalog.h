@@ -34,6 +34,7 @@ typedef struct Prop {
     const Value *deflt; /* NULL: required, or optional when `optional` */
     bool optional;
     int index; /* position in its service's or type's props */
+    int uid;   /* 0.. over every property of the catalog */
     const Source *src;
     Span span;
 } Prop;
@@ -92,6 +93,7 @@ typedef struct Catalog {
     Arena *arena;
     HashMap services, links, families, types, categories;
     PtrVec service_list, link_list, family_list, category_list; /* declaration order */
+    int nprops; /* Prop.uid < nprops */
 } Catalog;
 
 /* Builds the catalog from catalog items in files (stdlib first, then user

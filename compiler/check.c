@@ -134,8 +134,10 @@ static bool declare_component_name(Checker *ck, MComponent *c, const Ident *name
         defined_twice(ck, name, group->span);
         return false;
     }
-    if (hm_put(&ck->model->by_name, name->name, c))
+    if (hm_put(&ck->model->by_name, name->name, c)) {
+        check_remember(ck, c);
         return true;
+    }
     defined_twice(ck, name, ((const MComponent *)hm_get(&ck->model->by_name, name->name))->name_span);
     return false;
 }
@@ -295,6 +297,20 @@ static void unknown_property(Checker *ck, const MComponent *c, const Setting *s)
     sb_free(&b);
 }
 
+static MProp *default_prop(Checker *ck, const Prop *p)
+{
+    if (!ck->defaults)
+        ck->defaults = arena_alloc(ck->arena, (size_t)(ck->cat->nprops + 1) * sizeof *ck->defaults);
+    MProp *mp = ck->defaults[p->uid];
+    if (!mp) {
+        mp = ck->defaults[p->uid] = arena_alloc(ck->arena, sizeof *mp);
+        mp->decl = p;
+        mp->value = p->deflt;
+        mp->is_default = true;
+    }
+    return mp;
+}
+
 /* The settings given, by property (Prop.index): only known properties are
  * recorded, so an unknown one set twice is E204 twice, not E202. */
 static void check_properties(Checker *ck, MComponent *c, const Block *block)
@@ -341,26 +357,25 @@ static void check_properties(Checker *ck, MComponent *c, const Block *block)
             given_mp[p->index] = mp;
         }
     }
+    int n = 0; /* given_mp[0, n): the list so far (n <= i: read before written) */
     for (int i = 0; i < np; i++) {
         const Prop *p = svc->props.items[i];
         MProp *mp = given_mp[i];
         if (!mp && given[i])
             continue; /* given, but wrong: already reported */
-        if (!mp && p->deflt) {
-            mp = arena_alloc(ck->arena, sizeof *mp);
-            mp->decl = p;
-            mp->value = p->deflt;
-            mp->is_default = true;
-            mp->span = c->name_span;
-        }
+        if (!mp && p->deflt)
+            mp = default_prop(ck, p);
         if (!mp && !p->optional) {
             Diagnostic *g = check_error(ck, "E208", c->name_span, "`%s` needs `%s` (%s)", c->name,
                                         p->name, type_describe(ck->arena, p->type));
             diag_help(ck->diags, g, "add { %s = ... }", p->name);
         }
         if (mp)
-            vec_push(ck->arena, &c->props, mp);
+            given_mp[n++] = mp;
     }
+    /* the list at its exact size: most components keep most defaults */
+    c->props = (PtrVec){arena_alloc(ck->arena, (size_t)(n ? n : 1) * sizeof(void *)), n, n};
+    memcpy(c->props.items, given_mp, (size_t)n * sizeof(void *));
 }
 
 /* In declaration order, which is the order of the statements. */
@@ -427,7 +442,10 @@ static void build_model(Checker *ck, const Item *pipeline)
     m->title = pipeline->title ? pipeline->title : pipeline->name.name;
     m->diags = ck->diags;
     hm_init(&m->by_name, ck->arena);
-    hm_reserve(&m->by_name, count_components(&pipeline->body));
+    size_t ncomp = count_components(&pipeline->body);
+    hm_reserve(&m->by_name, ncomp);
+    vec_reserve(ck->arena, &m->components, (int)ncomp);
+    vec_reserve(ck->arena, &ck->blocks, (int)ncomp);
     ck->model = m;
     hm_init(&ck->names, ck->arena);
     HashMap settings;

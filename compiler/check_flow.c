@@ -145,9 +145,29 @@ static void no_link(Checker *ck, const MComponent *a, const MComponent *b, Span 
 
 /* ---- flows ----------------------------------------------------------------- */
 
+void check_remember(Checker *ck, MComponent *c)
+{
+    size_t i = ((uintptr_t)c->name >> 3) & (CHECK_RECENT - 1);
+    ck->recent[i].name = c->name;
+    ck->recent[i].c = c;
+}
+
+static MComponent *lookup(Checker *ck, const char *name)
+{
+    size_t i = ((uintptr_t)name >> 3) & (CHECK_RECENT - 1);
+    if (ck->recent[i].name == name)
+        return ck->recent[i].c;
+    MComponent *c = hm_get(&ck->model->by_name, name);
+    if (c) {
+        ck->recent[i].name = name;
+        ck->recent[i].c = c;
+    }
+    return c;
+}
+
 static MComponent *flow_end(Checker *ck, const Ident *id)
 {
-    MComponent *c = hm_get(&ck->model->by_name, id->name);
+    MComponent *c = lookup(ck, id->name);
     if (!c) {
         Diagnostic *g = check_error(ck, "E203", id->span, "no component named `%s`", id->name);
         /* Past the error cap g is NULL: skip the search over every name. */
@@ -290,7 +310,7 @@ static bool too_many_hops(Checker *ck, PairSet *pairs, const Stmt *st)
         const Ends *e = st->ends.items[h];
         for (int i = 0; i < e->names.n; i++) {
             const Ident *id = e->names.items[i];
-            const MComponent *c = hm_get(&ck->model->by_name, id->name);
+            const MComponent *c = lookup(ck, id->name);
             if (c)
                 ck->mentioned[c->index] = true;
         }
@@ -303,26 +323,31 @@ static void check_flow_stmt(Checker *ck, PairSet *pairs, const Stmt *st)
     if (too_many_hops(ck, pairs, st))
         return;
     const char *label = flow_label(ck, st->block);
-    /* Every name of the statement takes part in a flow, even when another
-     * end is undefined (E203): no W401 on top of the error. Every name is
-     * resolved below (as a left end, or as a right end of its first left
-     * name), so a component is marked when it is met there. */
-    for (int h = 0; h + 1 < st->ends.n; h++) {
+    /* Each name resolved once, in source order (the middle ends of a chain
+     * are a right end and a left end); E203 for each that is not defined.
+     * Every name takes part in a flow, even when another end is undefined:
+     * no W401 on top of the error. */
+    int total = 0;
+    for (int h = 0; h < st->ends.n; h++)
+        total += ((const Ends *)st->ends.items[h])->names.n;
+    MComponent *few[16];
+    MComponent **comp = total <= 16 ? few : arena_alloc(ck->arena, (size_t)total * sizeof *comp);
+    for (int h = 0, k = 0; h < st->ends.n; h++) {
+        const Ends *e = st->ends.items[h];
+        for (int i = 0; i < e->names.n; i++, k++)
+            if ((comp[k] = flow_end(ck, e->names.items[i])))
+                ck->mentioned[comp[k]->index] = true;
+    }
+    for (int h = 0, first = 0; h + 1 < st->ends.n; h++) {
         const Ends *left = st->ends.items[h], *right = st->ends.items[h + 1];
-        for (int i = 0; i < left->names.n; i++) {
-            const Ident *li = left->names.items[i];
-            MComponent *a = h == 0 ? flow_end(ck, li) : hm_get(&ck->model->by_name, li->name);
-            if (a)
-                ck->mentioned[a->index] = true;
+        MComponent **lc = comp + first, **rc = lc + left->names.n;
+        for (int i = 0; i < left->names.n; i++)
             for (int k = 0; k < right->names.n; k++) {
-                const Ident *ri = right->names.items[k];
-                MComponent *b = i == 0 ? flow_end(ck, ri) : hm_get(&ck->model->by_name, ri->name);
-                if (b)
-                    ck->mentioned[b->index] = true;
-                if (a && b)
-                    add_flow(ck, pairs, a, b, span_join(li->span, ri->span), ri->span, label);
+                const Ident *li = left->names.items[i], *ri = right->names.items[k];
+                if (lc[i] && rc[k])
+                    add_flow(ck, pairs, lc[i], rc[k], span_join(li->span, ri->span), ri->span, label);
             }
-        }
+        first += left->names.n;
     }
 }
 
@@ -337,9 +362,26 @@ static void walk_flows(Checker *ck, PairSet *pairs, const PtrVec *stmts)
     }
 }
 
+/* The hops the statements write (an upper bound of the flows: some repeat). */
+static long long count_hops(const PtrVec *stmts)
+{
+    long long n = 0;
+    for (int i = 0; i < stmts->n && n <= FLOW_HOPS_MAX; i++) {
+        const Stmt *st = stmts->items[i];
+        if (st->kind == ST_GROUP)
+            n += count_hops(&st->body);
+        for (int h = 0; st->kind == ST_FLOW && h + 1 < st->ends.n; h++)
+            n += (long long)((const Ends *)st->ends.items[h])->names.n *
+                 ((const Ends *)st->ends.items[h + 1])->names.n;
+    }
+    return n;
+}
+
 void check_flows(Checker *ck, const PtrVec *stmts)
 {
     PairSet pairs = {0};
+    long long hops = count_hops(stmts);
+    vec_reserve(ck->arena, &ck->model->flows, (int)(hops < FLOW_HOPS_MAX ? hops : FLOW_HOPS_MAX));
     int n = ck->model->components.n;
     ck->mentioned = arena_alloc(ck->arena, (size_t)(n ? n : 1) * sizeof *ck->mentioned);
     ck->flow_cap = arena_alloc(ck->arena, (size_t)(n ? n : 1) * sizeof *ck->flow_cap);

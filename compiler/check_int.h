@@ -5,6 +5,8 @@
 #include "compile.h"
 #include "value.h"
 
+#define CHECK_RECENT 4096 /* a power of 2 */
+
 typedef struct Checker {
     Compilation *comp;
     Arena *arena;
@@ -14,6 +16,11 @@ typedef struct Checker {
     const File *file;      /* the file holding the pipeline */
     const Source *src;
     HashMap names;         /* group names -> Ident * (components: model->by_name) */
+    /* Components declared or named lately, by the address of their name:
+     * the scanner shares the text of names it met recently, so a flow
+     * naming a component declared a few lines above finds it here without
+     * a search of by_name (a cache miss or more per name in a large file). */
+    struct { const char *name; MComponent *c; } recent[CHECK_RECENT];
     PtrVec blocks;         /* by component index: the block of its statement */
     HashMap allows;        /* "line:CODE" -> (void *)1 */
     bool *mentioned;       /* by component index: named in a valid flow hop */
@@ -22,6 +29,7 @@ typedef struct Checker {
     const Setting **given;
     MProp **given_mp;
     int given_cap;
+    MProp **defaults; /* by Prop.uid: the shared MProp of each default */
 } Checker;
 
 /* Reports a warning or hint unless `# pipe: allow CODE` covers the line of
@@ -34,6 +42,8 @@ Diagnostic *check_error(Checker *ck, const char *code, Span at, const char *fmt,
 const char *check_closest_component(Checker *ck, const char *name);
 const char *service_label(const Service *s);
 
+/* Enters a component just declared in ck->recent. */
+void check_remember(Checker *ck, MComponent *c);
 void check_flows(Checker *ck, const PtrVec *stmts);
 void check_flow_lints(Checker *ck);
 void check_capacity_lints(Checker *ck);

@@ -8,11 +8,13 @@
 typedef struct MGroup MGroup;
 typedef struct MFlow MFlow;
 
+/* A default is one MProp per property, shared by every component that
+ * leaves the property out (its span is none: use the component's). */
 typedef struct MProp {
     const Prop *decl;
     const Value *value; /* the source value, or the catalog default */
     bool is_default;
-    Span span;          /* of the setting (for defaults: the component) */
+    Span span;          /* of the setting; {0, 0} for a default */
 } MProp;
 
 typedef struct MComponent {

@@ -213,6 +213,19 @@ size_t arena_bytes(const Arena *a)
     return a->total;
 }
 
+void vec_reserve(Arena *a, PtrVec *v, int n)
+{
+    if (n <= v->cap)
+        return;
+    void **items = arena_alloc(a, (size_t)n * sizeof *items);
+    if (v->n)
+        memcpy(items, v->items, (size_t)v->n * sizeof *items);
+    if (v->cap)
+        arena_release(a, v->items, (size_t)v->cap * sizeof *items);
+    v->items = items;
+    v->cap = n;
+}
+
 void vec_push(Arena *a, PtrVec *v, void *item)
 {
     if (v->n == v->cap) {

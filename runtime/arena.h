@@ -37,5 +37,8 @@ typedef struct PtrVec {
     int n, cap;
 } PtrVec;
 void vec_push(Arena *a, PtrVec *v, void *item);
+/* Room for n items in all, made now: a list whose length is known does not
+ * grow through every power of two (each leaving its old buffer behind). */
+void vec_reserve(Arena *a, PtrVec *v, int n);
 
 #endif

@@ -27,7 +27,11 @@ static size_t slot(const HashMap *m, const char *key, uint64_t h)
 {
     uint32_t tag = (uint32_t)h;
     size_t i = (size_t)tag & (m->cap - 1);
-    while (m->keys[i] && (m->tags[i] != tag || strcmp(m->keys[i], key) != 0))
+    const HmSlot *s;
+    /* the scanner shares the text of names met recently: often the same
+     * pointer, and no strcmp */
+    while ((s = &m->slots[i])->key &&
+           (m->tags[i] != tag || (s->key != key && strcmp(s->key, key) != 0)))
         i = (i + 1) & (m->cap - 1);
     return i;
 }
@@ -35,28 +39,24 @@ static size_t slot(const HashMap *m, const char *key, uint64_t h)
 static void grow_to(HashMap *m, size_t cap)
 {
     size_t old_cap = m->cap;
-    const char **old_keys = m->keys;
-    void **old_vals = m->vals;
+    HmSlot *old_slots = m->slots;
     uint32_t *old_tags = m->tags;
     m->cap = cap;
-    m->keys = arena_alloc_block(m->arena, m->cap * sizeof *m->keys);
-    m->vals = arena_alloc_block(m->arena, m->cap * sizeof *m->vals);
+    m->slots = arena_alloc_block(m->arena, m->cap * sizeof *m->slots);
     m->tags = arena_alloc_block(m->arena, m->cap * sizeof *m->tags);
-    memset(m->keys, 0, m->cap * sizeof *m->keys);
+    memset(m->slots, 0, m->cap * sizeof *m->slots);
     for (size_t i = 0; i < old_cap; i++) {
-        if (!old_keys[i])
+        if (!old_slots[i].key)
             continue;
         /* Keys are distinct: the first free slot of the probe sequence. */
         size_t j = (size_t)old_tags[i] & (m->cap - 1);
-        while (m->keys[j])
+        while (m->slots[j].key)
             j = (j + 1) & (m->cap - 1);
-        m->keys[j] = old_keys[i];
-        m->vals[j] = old_vals[i];
+        m->slots[j] = old_slots[i];
         m->tags[j] = old_tags[i];
     }
     if (old_cap) {
-        arena_release(m->arena, old_keys, old_cap * sizeof *old_keys);
-        arena_release(m->arena, old_vals, old_cap * sizeof *old_vals);
+        arena_release(m->arena, old_slots, old_cap * sizeof *old_slots);
         arena_release(m->arena, old_tags, old_cap * sizeof *old_tags);
     }
 }
@@ -80,7 +80,7 @@ void *hm_get(const HashMap *m, const char *key)
     if (!m->cap)
         return NULL;
     size_t i = slot(m, key, hash(key));
-    return m->keys[i] ? m->vals[i] : NULL;
+    return m->slots[i].key ? m->slots[i].val : NULL;
 }
 
 static bool put(HashMap *m, const char *key, void *val, bool replace)
@@ -89,13 +89,12 @@ static bool put(HashMap *m, const char *key, void *val, bool replace)
         grow(m);
     uint64_t h = hash(key);
     size_t i = slot(m, key, h);
-    if (m->keys[i]) {
+    if (m->slots[i].key) {
         if (replace)
-            m->vals[i] = val;
+            m->slots[i].val = val;
         return false;
     }
-    m->keys[i] = key;
-    m->vals[i] = val;
+    m->slots[i] = (HmSlot){key, val};
     m->tags[i] = (uint32_t)h;
     m->n++;
     return true;
@@ -114,8 +113,7 @@ void hm_set(HashMap *m, const char *key, void *val)
 void hm_release(HashMap *m)
 {
     if (m->cap) {
-        arena_release(m->arena, m->keys, m->cap * sizeof *m->keys);
-        arena_release(m->arena, m->vals, m->cap * sizeof *m->vals);
+        arena_release(m->arena, m->slots, m->cap * sizeof *m->slots);
         arena_release(m->arena, m->tags, m->cap * sizeof *m->tags);
     }
     hm_init(m, m->arena);

@@ -9,10 +9,16 @@
 
 #include "arena.h"
 
+/* A key and its value side by side: a lookup that finds its key reads one
+ * cache line of slots (and one of tags), not one per array. */
+typedef struct HmSlot {
+    const char *key;
+    void *val;
+} HmSlot;
+
 typedef struct HashMap {
     Arena *arena;
-    const char **keys;
-    void **vals;
+    HmSlot *slots;
     uint32_t *tags; /* low 32 bits of the hash of each slot's key */
     size_t cap, n;
 } HashMap;
