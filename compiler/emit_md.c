@@ -709,17 +709,6 @@ static void emit_findings(Md *md)
 
 /* ---- services ---------------------------------------------------------------- */
 
-static bool touches(const Service *s, const MComponent *a, const MComponent *b)
-{
-    return a->service == s || b->service == s;
-}
-
-/* Pass 0: flows into s (from another service); pass 1: flows out of s. */
-static bool in_pass(const Service *s, const MFlow *f, int pass)
-{
-    return pass ? f->from->service == s : f->to->service == s && f->from->service != s;
-}
-
 static bool same_link(const MFlow *a, const MFlow *b)
 {
     if (a->link || b->link)
@@ -727,9 +716,107 @@ static bool same_link(const MFlow *a, const MFlow *b)
     return a->from->service == b->from->service && a->to->service == b->to->service;
 }
 
-static void emit_service(Md *md, const Service *s)
+/* What the pipeline does with one service, gathered in one pass over the
+ * model (not a pass over every component and flow per service). */
+typedef struct SvcUse {
+    PtrVec comps;    /* MComponent * of the service, in order */
+    PtrVec flows[2]; /* MFlow *: [0] in from another service, [1] out; in order */
+    PtrVec refs;     /* MRef * with an end of the service */
+} SvcUse;
+
+static SvcUse *gather_uses(const Model *m, Arena *a)
 {
-    const Model *m = md->m;
+    SvcUse *use = arena_alloc(a, (size_t)(m->catalog->service_list.n + 1) * sizeof *use);
+    for (int i = 0; i < m->components.n; i++) {
+        const MComponent *c = m->components.items[i];
+        if (c->service)
+            vec_push(a, &use[c->service->order].comps, (void *)c);
+    }
+    for (int i = 0; i < m->flows.n; i++) {
+        const MFlow *f = m->flows.items[i];
+        const Service *from = f->from->service, *to = f->to->service;
+        if (from)
+            vec_push(a, &use[from->order].flows[1], (void *)f);
+        if (to && to != from)
+            vec_push(a, &use[to->order].flows[0], (void *)f);
+    }
+    for (int i = 0; i < m->refs.n; i++) {
+        const MRef *r = m->refs.items[i];
+        const Service *from = r->from->service, *to = r->to->service;
+        if (from)
+            vec_push(a, &use[from->order].refs, (void *)r);
+        if (to && to != from)
+            vec_push(a, &use[to->order].refs, (void *)r);
+    }
+    return use;
+}
+
+/* The flows of one direction grouped by link, groups in the order of their
+ * first flow: PtrVec * each, of MFlow *. A service has few links. */
+static void group_by_link(Arena *a, const PtrVec *flows, PtrVec *groups)
+{
+    PtrVec *last = NULL;
+    for (int i = 0; i < flows->n; i++) {
+        const MFlow *f = flows->items[i];
+        if (!last || !same_link(last->items[0], f)) {
+            last = NULL;
+            for (int g = 0; g < groups->n && !last; g++)
+                if (same_link(((PtrVec *)groups->items[g])->items[0], f))
+                    last = groups->items[g];
+            if (!last) {
+                last = arena_alloc(a, sizeof *last);
+                vec_push(a, groups, last);
+            }
+        }
+        vec_push(a, last, (void *)f);
+    }
+}
+
+static void emit_link_group(StrBuf *b, const PtrVec *group, int pass)
+{
+    const MFlow *f = group->items[0];
+    const Service *other = pass ? f->to->service : f->from->service;
+    sb_puts(b, pass ? "- to " : "- from ");
+    md_text(b, svc_title(other), 0);
+    if (f->via && *f->via) {
+        sb_puts(b, " via ");
+        md_emph(b, f->via, 0);
+    }
+    if (f->control)
+        sb_puts(b, " (control, not data)");
+    sb_puts(b, ": ");
+    for (int k = 0; k < group->n; k++) {
+        const MFlow *e = group->items[k];
+        if (k)
+            sb_puts(b, ", ");
+        md_code(b, e->from->name, 0);
+        sb_puts(b, " → ");
+        md_code(b, e->to->name, 0);
+    }
+    if (f->link && f->link->doc && *f->link->doc) {
+        sb_puts(b, ". ");
+        md_text(b, f->link->doc, 0);
+    }
+    sb_putc(b, '\n');
+}
+
+static void emit_ref(StrBuf *b, const MRef *r)
+{
+    sb_puts(b, "- ");
+    md_code(b, r->from->name, 0);
+    sb_puts(b, " (");
+    md_text(b, svc_short(r->from->service), 0);
+    sb_puts(b, ") uses ");
+    md_code(b, r->to->name, 0);
+    sb_puts(b, " (");
+    md_text(b, svc_short(r->to->service), 0);
+    sb_puts(b, ") as its ");
+    md_code(b, r->prop, 0);
+    sb_putc(b, '\n');
+}
+
+static void emit_service(Md *md, const Service *s, const SvcUse *use)
+{
     StrBuf *b = md->out;
     sb_puts(b, "### ");
     md_text(b, svc_title(s), 0);
@@ -740,14 +827,10 @@ static void emit_service(Md *md, const Service *s)
     }
     md_code(b, s->id, 0);
     sb_puts(b, " · used by ");
-    int k = 0;
-    for (int i = 0; i < m->components.n; i++) {
-        const MComponent *c = m->components.items[i];
-        if (c->service != s)
-            continue;
-        if (k++)
+    for (int i = 0; i < use->comps.n; i++) {
+        if (i)
             sb_puts(b, ", ");
-        md_code(b, c->name, 0);
+        md_code(b, ((const MComponent *)use->comps.items[i])->name, 0);
     }
     sb_puts(b, "\n\n");
     if (s->doc && *s->doc)
@@ -763,61 +846,18 @@ static void emit_service(Md *md, const Service *s)
      * order of their first flow; then the property references. */
     int items = 0;
     for (int pass = 0; pass < 2; pass++) {
-        for (int i = 0; i < m->flows.n; i++) {
-            const MFlow *f = m->flows.items[i];
-            if (!in_pass(s, f, pass))
-                continue;
-            bool seen = false;
-            for (int j = 0; j < i && !seen; j++)
-                seen = in_pass(s, m->flows.items[j], pass) && same_link(m->flows.items[j], f);
-            if (seen)
-                continue;
+        PtrVec groups = {0};
+        group_by_link(md->a, &use->flows[pass], &groups);
+        for (int g = 0; g < groups.n; g++) {
             if (items++ == 0)
                 sb_puts(b, "In this pipeline:\n\n");
-            const Service *other = pass ? f->to->service : f->from->service;
-            sb_puts(b, pass ? "- to " : "- from ");
-            md_text(b, svc_title(other), 0);
-            if (f->via && *f->via) {
-                sb_puts(b, " via ");
-                md_emph(b, f->via, 0);
-            }
-            if (f->control)
-                sb_puts(b, " (control, not data)");
-            sb_puts(b, ": ");
-            for (int j = i, k = 0; j < m->flows.n; j++) {
-                const MFlow *e = m->flows.items[j];
-                if (!same_link(e, f))
-                    continue;
-                if (k++)
-                    sb_puts(b, ", ");
-                md_code(b, e->from->name, 0);
-                sb_puts(b, " → ");
-                md_code(b, e->to->name, 0);
-            }
-            if (f->link && f->link->doc && *f->link->doc) {
-                sb_puts(b, ". ");
-                md_text(b, f->link->doc, 0);
-            }
-            sb_putc(b, '\n');
+            emit_link_group(b, groups.items[g], pass);
         }
     }
-    for (int i = 0; i < m->refs.n; i++) {
-        const MRef *r = m->refs.items[i];
-        if (!touches(s, r->from, r->to))
-            continue;
+    for (int i = 0; i < use->refs.n; i++) {
         if (items++ == 0)
             sb_puts(b, "In this pipeline:\n\n");
-        sb_puts(b, "- ");
-        md_code(b, r->from->name, 0);
-        sb_puts(b, " (");
-        md_text(b, svc_short(r->from->service), 0);
-        sb_puts(b, ") uses ");
-        md_code(b, r->to->name, 0);
-        sb_puts(b, " (");
-        md_text(b, svc_short(r->to->service), 0);
-        sb_puts(b, ") as its ");
-        md_code(b, r->prop, 0);
-        sb_putc(b, '\n');
+        emit_ref(b, use->refs.items[i]);
     }
     if (items)
         sb_putc(b, '\n');
@@ -829,9 +869,12 @@ static void emit_services(Md *md)
     used_services(md->m, md->a, &used);
     if (used.n == 0)
         return;
+    SvcUse *use = gather_uses(md->m, md->a);
     sb_puts(md->out, "## Services\n\n");
-    for (int i = 0; i < used.n; i++)
-        emit_service(md, used.items[i]);
+    for (int i = 0; i < used.n; i++) {
+        const Service *s = used.items[i];
+        emit_service(md, s, &use[s->order]);
+    }
 }
 
 /* ---- entry point --------------------------------------------------------- */

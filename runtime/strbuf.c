@@ -45,7 +45,7 @@ void sb_puts(StrBuf *b, const char *s)
     sb_putn(b, s, strlen(s));
 }
 
-void sb_putc(StrBuf *b, char c)
+void sb_putc_grow(StrBuf *b, char c)
 {
     sb_putn(b, &c, 1);
 }
