@@ -15,7 +15,7 @@ static YY_BUFFER_STATE scan_in_place(Source *src, yyscan_t scanner)
 }
 
 /* The same grammar built without LAC (Makefile: parser_quick.c). */
-int pipe_yyparse_quick(yyscan_t scanner);
+int pipe_yyparse_quick(yyscan_t scanner, LexState *lexstate);
 
 /* One parse of src into a new File. A quick pass reports nothing: it stops
  * at the first syntax error, or returns false if anything (the scanner too)
@@ -36,9 +36,9 @@ static File *parse_pass(Arena *a, DiagList *d, Source *src, bool quick, bool *cl
     int items = d->items.n;
     YY_BUFFER_STATE buf = scan_in_place(src, scanner);
     if (quick)
-        pipe_yyparse_quick(scanner);
+        pipe_yyparse_quick(scanner, &st);
     else
-        pipe_yyparse(scanner);
+        pipe_yyparse(scanner, &st);
     pipe_yy_restore_text(scanner);
     pipe_yy_delete_buffer(buf, scanner);
     pipe_yylex_destroy(scanner);
