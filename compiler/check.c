@@ -375,7 +375,8 @@ static void check_properties(Checker *ck, MComponent *c, const Block *block)
     }
     /* the list at its exact size: most components keep most defaults */
     c->props = (PtrVec){arena_alloc(ck->arena, (size_t)(n ? n : 1) * sizeof(void *)), n, n};
-    memcpy(c->props.items, given_mp, (size_t)n * sizeof(void *));
+    if (n)
+        memcpy(c->props.items, given_mp, (size_t)n * sizeof(void *));
 }
 
 /* In declaration order, which is the order of the statements. */
