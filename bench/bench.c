@@ -288,7 +288,7 @@ static void linear(const char *format)
     char *b[] = {(char *)pipec, "build", "-T", (char *)format, big, NULL};
     char *what = fmt("build -T %s, 10k -> 100k components", format);
     const double limit = 40;
-    int n = quick ? 1 : 3;
+    int n = quick ? 1 : 5; /* a ratio of two noisy medians: five runs each */
     double *ta = calloc((size_t)n, sizeof *ta), *tb = calloc((size_t)n, sizeof *tb);
     for (int i = 0; i < n; i++) {
         Run r = run(a, NULL, NULL, limit);
