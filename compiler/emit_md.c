@@ -484,18 +484,24 @@ static void emit_mermaid(Md *md)
         mm_edge(b, r->from, r->to, true, r->prop, NULL);
     }
 
+    /* each category's components, in one pass (not one per category) */
+    PtrVec *members = arena_alloc(md->a, (size_t)(cats.n + 1) * sizeof *members);
+    for (int j = 0; j < m->components.n; j++) {
+        const MComponent *c = m->components.items[j];
+        for (int i = 0; c->service && i < cats.n; i++)
+            if (c->service->category == cats.items[i]) {
+                vec_push(md->a, &members[i], (void *)c);
+                break;
+            }
+    }
     for (int i = 0; i < cats.n; i++) {
         const Category *cat = cats.items[i];
         sb_puts(b, "  class ");
-        int k = 0;
-        for (int j = 0; j < m->components.n; j++) {
-            const MComponent *c = m->components.items[j];
-            if (!c->service || c->service->category != cat)
-                continue;
-            if (k++)
+        for (int k = 0; k < members[i].n; k++) {
+            if (k)
                 sb_putc(b, ',');
             sb_puts(b, "c_");
-            mm_ident(b, c->name);
+            mm_ident(b, ((const MComponent *)members[i].items[k])->name);
         }
         sb_puts(b, " cat_");
         mm_ident(b, cat->id);
