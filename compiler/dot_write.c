@@ -163,6 +163,19 @@ static void indent(Writer *w)
 
 /* ---- attribute declarations ---------------------------------------------- */
 
+/* Before item `count` of an attribute list: the opener (and one level in)
+ * for the first, a comma and a new line for the others. */
+static void list_item(Writer *w, int count, const char *opener)
+{
+    if (count == 0) {
+        sb_puts(w->out, opener);
+        w->level++;
+    } else {
+        sb_puts(w->out, ",\n");
+        indent(w);
+    }
+}
+
 /* For a subgraph, agwrite lists only the attributes declared in it (its
  * dictionary without the view on its parent's): in the view, a symbol is
  * the subgraph's own when the parent resolves the name to another one. */
@@ -194,15 +207,11 @@ static void write_dict(Writer *w, Agraph_t *g, int kind, const char *what, bool 
     for (Agsym_t *sym = agnxtattr(g, kind, NULL); sym; sym = agnxtattr(g, kind, sym)) {
         if (!dict_lists(g, kind, sym, top))
             continue;
-        if (count++ == 0) {
+        if (count == 0) {
             indent(w);
             sb_puts(w->out, what);
-            sb_puts(w->out, " [");
-            w->level++;
-        } else {
-            sb_puts(w->out, ",\n");
-            indent(w);
         }
+        list_item(w, count++, " [");
         put_canon(w, sym->name);
         sb_putc(w->out, '=');
         put_canon(w, sym->defval);
@@ -251,13 +260,7 @@ static void write_attrs(Writer *w, Agraph_t *g, void *obj, int kind)
         char *value = agxget(obj, sym);
         if ((kind == AGEDGE && is_port(w, sym)) || value == sym->defval)
             continue;
-        if (count++ == 0) {
-            sb_puts(w->out, "\t[");
-            w->level++;
-        } else {
-            sb_puts(w->out, ",\n");
-            indent(w);
-        }
+        list_item(w, count++, "\t[");
         put_canon(w, sym->name);
         sb_putc(w->out, '=');
         put_canon(w, value);

@@ -51,6 +51,27 @@ static Compilation *regress_compile(const char *name)
     return c;
 }
 
+/* The CloudFormation template of a regress input that checks clean: its
+ * JSON form parsed (the caller json_decrefs it) and its YAML text in *yaml
+ * (the caller sb_frees it). */
+static json_t *regress_cfn(const char *name, StrBuf *yaml)
+{
+    Compilation *c = regress_compile(name);
+    cr_assert_eq(c->diags.nerrors, 0);
+    EmitContext ctx = {.model = c->model, .source_name = name};
+    StrBuf out;
+    sb_init(&out);
+    cr_assert_eq(emit_cfn_json(&ctx, &out), 0);
+    json_error_t err;
+    json_t *t = json_loadb(out.data, out.len, 0, &err);
+    cr_assert_not_null(t, "%s", err.text);
+    sb_free(&out);
+    sb_init(yaml);
+    cr_assert_eq(emit_cfn_yaml(&ctx, yaml), 0);
+    test_free(c);
+    return t;
+}
+
 /* The i-th diagnostic (after sorting) has this code, line and column. */
 static void expect_nth(const Compilation *c, int i, const char *code, int line, int col)
 {
@@ -337,27 +358,16 @@ Test(regress, vla_type_fields)
  * create the domain before the log group's resource policy). */
 Test(regress, cfn_opensearch_depends_on)
 {
-    Compilation *c = regress_compile("cfn_opensearch_depends_on.pipe");
-    cr_assert_eq(c->diags.nerrors, 0);
-    EmitContext ctx = {.model = c->model, .source_name = "cfn_opensearch_depends_on.pipe"};
-    StrBuf out;
-    sb_init(&out);
-    cr_assert_eq(emit_cfn_json(&ctx, &out), 0);
-    json_error_t err;
-    json_t *t = json_loadb(out.data, out.len, 0, &err);
-    cr_assert_not_null(t, "%s", err.text);
+    StrBuf yaml;
+    json_t *t = regress_cfn("cfn_opensearch_depends_on.pipe", &yaml);
     json_t *deps = json_object_get(json_object_get(json_object_get(t, "Resources"), "Search"),
                                    "DependsOn");
     /* one dependency is written as a string */
     cr_assert(json_is_string(deps), "the domain's DependsOn");
     cr_assert_str_eq(json_string_value(deps), "SearchLogsPolicy");
+    cr_assert_not_null(strstr(yaml.data, "    DependsOn: SearchLogsPolicy\n"), "%s", yaml.data);
     json_decref(t);
-    sb_free(&out);
-    sb_init(&out);
-    cr_assert_eq(emit_cfn_yaml(&ctx, &out), 0);
-    cr_assert_not_null(strstr(out.data, "    DependsOn: SearchLogsPolicy\n"), "%s", out.data);
-    sb_free(&out);
-    test_free(c);
+    sb_free(&yaml);
 }
 
 /* Found reviewing the framing after fuzz_lsp_reader: a header block was
@@ -430,15 +440,8 @@ Test(regress, double_bom)
  * template is the one of the other order. */
 Test(regress, cfn_quicksight_before_athena)
 {
-    Compilation *c = regress_compile("cfn_quicksight_before_athena.pipe");
-    cr_assert_eq(c->diags.nerrors, 0);
-    EmitContext ctx = {.model = c->model, .source_name = "cfn_quicksight_before_athena.pipe"};
-    StrBuf out;
-    sb_init(&out);
-    cr_assert_eq(emit_cfn_json(&ctx, &out), 0);
-    json_error_t err;
-    json_t *t = json_loadb(out.data, out.len, 0, &err);
-    cr_assert_not_null(t, "%s", err.text);
+    StrBuf yaml;
+    json_t *t = regress_cfn("cfn_quicksight_before_athena.pipe", &yaml);
     json_t *res = json_object_get(t, "Resources");
     json_t *arns = json_object_get(json_object_get(json_object_get(res, "BiRole"), "Properties"),
                                    "ManagedPolicyArns");
@@ -448,11 +451,7 @@ Test(regress, cfn_quicksight_before_athena)
                                      "DataSourceParameters");
     cr_assert_not_null(json_object_get(params, "AthenaParameters"));
     json_decref(t);
-    sb_free(&out);
-    sb_init(&out);
-    cr_assert_eq(emit_cfn_yaml(&ctx, &out), 0);
-    sb_free(&out);
-    test_free(c);
+    sb_free(&yaml);
 }
 
 /* fuzz_emit_gen (Graphviz's "Error: not well-formed (invalid token)" on
