@@ -213,30 +213,28 @@ size_t arena_bytes(const Arena *a)
     return a->total;
 }
 
-void vec_reserve(Arena *a, PtrVec *v, int n)
+/* The list into items (room for cap), its old buffer given back. */
+static void vec_move(Arena *a, PtrVec *v, void **items, int cap)
 {
-    if (n <= v->cap)
-        return;
-    void **items = arena_alloc(a, (size_t)n * sizeof *items);
     if (v->n)
         memcpy(items, v->items, (size_t)v->n * sizeof *items);
     if (v->cap)
         arena_release(a, v->items, (size_t)v->cap * sizeof *items);
     v->items = items;
-    v->cap = n;
+    v->cap = cap;
+}
+
+void vec_reserve(Arena *a, PtrVec *v, int n)
+{
+    if (n > v->cap)
+        vec_move(a, v, arena_alloc(a, (size_t)n * sizeof(void *)), n);
 }
 
 void vec_push(Arena *a, PtrVec *v, void *item)
 {
     if (v->n == v->cap) {
         int cap = v->cap ? v->cap * 2 : 1; /* most lists hold one or two */
-        void **items = arena_alloc_block(a, (size_t)cap * sizeof *items);
-        if (v->n)
-            memcpy(items, v->items, (size_t)v->n * sizeof *items);
-        if (v->cap)
-            arena_release(a, v->items, (size_t)v->cap * sizeof *items);
-        v->items = items;
-        v->cap = cap;
+        vec_move(a, v, arena_alloc_block(a, (size_t)cap * sizeof(void *)), cap);
     }
     v->items[v->n++] = item;
 }
