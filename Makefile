@@ -121,9 +121,10 @@ demo: deps all check-examples
 
 # ASan + UBSan over the whole suite, in its own build folder.
 # LeakSanitizer stays on for our code; tests/lsan.supp names only leaks
-# inside Graphviz's renderers, fontconfig, pango and cairo.
+# inside Graphviz's renderers, fontconfig, pango and cairo (and the list of
+# suppressions it used is not printed: tests compare pipec's stderr).
 sanitize:
-	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	$(MAKE) BUILD=build-san OPT="-O1 -g -fno-omit-frame-pointer" \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" test
 
