@@ -98,41 +98,41 @@ int main(int argc, char **argv)
     size_t ast_bytes = 0;
     int errors = 0;
 
+    /* The three measures alternate within each round, so that a change of
+     * load on the machine hits them alike (their ratio is the figure). */
+    double *lt = malloc((size_t)runs * sizeof *lt), *lc = malloc((size_t)runs * sizeof *lc);
+    double *pt = malloc((size_t)runs * sizeof *pt), *pc = malloc((size_t)runs * sizeof *pc);
+    int check_errors = 0;
     for (int r = 0; r < runs; r++) {
         Arena *a = arena_new();
         DiagList d;
         diag_init(&d, a);
         Stamp t0 = stamp();
         tokens = parse_lex_only(a, &d, src);
-        elapsed(t0, &t[r], &c[r]);
+        elapsed(t0, &lt[r], &lc[r]);
         arena_free(a);
-    }
-    double lex = median(t, runs), lex_cpu = median(c, runs);
 
-    for (int r = 0; r < runs; r++) {
-        Arena *a = arena_new();
-        DiagList d;
+        a = arena_new();
         diag_init(&d, a);
-        Stamp t0 = stamp();
+        t0 = stamp();
         File *f = parse_source(a, &d, src);
-        elapsed(t0, &t[r], &c[r]);
+        elapsed(t0, &pt[r], &pc[r]);
         errors = f->nerrors;
         ast_bytes = arena_bytes(a);
         arena_free(a);
-    }
-    double parse = median(t, runs), parse_cpu = median(c, runs);
 
-    int check_errors = 0;
-    for (int r = 0; r < runs; r++) {
         Compilation comp;
         compilation_init(&comp);
-        Stamp t0 = stamp();
+        t0 = stamp();
         compile_text(&comp, NULL, argv[1], text, len);
         elapsed(t0, &t[r], &c[r]);
         check_errors = comp.diags.nerrors;
         compilation_free(&comp);
     }
+    double lex = median(lt, runs), lex_cpu = median(lc, runs);
+    double parse = median(pt, runs), parse_cpu = median(pc, runs);
     double check = median(t, runs), check_cpu = median(c, runs);
+    free(lt), free(lc), free(pt), free(pc);
 
     printf("bytes %zu\ntokens %ld\n", len, tokens);
     printf("lex %.2f %.1f %.2f %.1f\n", lex, mb / (lex / 1e3), lex_cpu, mb / (lex_cpu / 1e3));
