@@ -16,10 +16,12 @@ typedef struct Checker {
     const File *file;      /* the file holding the pipeline */
     const Source *src;
     HashMap names;         /* group names -> Ident * (components: model->by_name) */
-    /* Components declared or named lately, by the address of their name:
-     * the scanner shares the text of names it met recently, so a flow
-     * naming a component declared a few lines above finds it here without
-     * a search of by_name (a cache miss or more per name in a large file). */
+    /* Components declared or named lately, by the address of their name
+     * (the scanner shares the text of names it met recently). Flows are
+     * checked after every declaration, so this holds the last few thousand
+     * components declared and the names of the last flows: all components
+     * of most pipelines, and in a large one the names a flow repeats from
+     * the statements just before it, without a search of by_name. */
     struct { const char *name; MComponent *c; } recent[CHECK_RECENT];
     PtrVec blocks;         /* by component index: the block of its statement */
     HashMap allows;        /* "line:CODE" -> (void *)1 */
