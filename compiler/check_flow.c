@@ -381,7 +381,14 @@ void check_flows(Checker *ck, const PtrVec *stmts)
 {
     PairSet pairs = {0};
     long long hops = count_hops(stmts);
-    vec_reserve(ck->arena, &ck->model->flows, (int)(hops < FLOW_HOPS_MAX ? hops : FLOW_HOPS_MAX));
+    if (hops > FLOW_HOPS_MAX)
+        hops = FLOW_HOPS_MAX;
+    vec_reserve(ck->arena, &ck->model->flows, (int)hops);
+    /* the pair set at the size it will reach (not grown through every power of two) */
+    for (pairs.cap = 64; (size_t)hops * 4 > pairs.cap * 3;)
+        pairs.cap *= 2;
+    pairs.keys = arena_alloc_block(ck->arena, pairs.cap * sizeof *pairs.keys);
+    memset(pairs.keys, 0, pairs.cap * sizeof *pairs.keys);
     int n = ck->model->components.n;
     ck->mentioned = arena_alloc(ck->arena, (size_t)(n ? n : 1) * sizeof *ck->mentioned);
     ck->flow_cap = arena_alloc(ck->arena, (size_t)(n ? n : 1) * sizeof *ck->flow_cap);
