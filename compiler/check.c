@@ -134,10 +134,8 @@ static bool declare_component_name(Checker *ck, MComponent *c, const Ident *name
         defined_twice(ck, name, group->span);
         return false;
     }
-    if (hm_put(&ck->model->by_name, name->name, c)) {
-        check_remember(ck, c);
+    if (hm_put(&ck->model->by_name, name->name, c))
         return true;
-    }
     defined_twice(ck, name, ((const MComponent *)hm_get(&ck->model->by_name, name->name))->name_span);
     return false;
 }

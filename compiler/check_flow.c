@@ -145,29 +145,9 @@ static void no_link(Checker *ck, const MComponent *a, const MComponent *b, Span 
 
 /* ---- flows ----------------------------------------------------------------- */
 
-void check_remember(Checker *ck, MComponent *c)
-{
-    size_t i = ((uintptr_t)c->name >> 3) & (CHECK_RECENT - 1);
-    ck->recent[i].name = c->name;
-    ck->recent[i].c = c;
-}
-
-static MComponent *lookup(Checker *ck, const char *name)
-{
-    size_t i = ((uintptr_t)name >> 3) & (CHECK_RECENT - 1);
-    if (ck->recent[i].name == name)
-        return ck->recent[i].c;
-    MComponent *c = hm_get(&ck->model->by_name, name);
-    if (c) {
-        ck->recent[i].name = name;
-        ck->recent[i].c = c;
-    }
-    return c;
-}
-
 static MComponent *flow_end(Checker *ck, const Ident *id)
 {
-    MComponent *c = lookup(ck, id->name);
+    MComponent *c = hm_get(&ck->model->by_name, id->name);
     if (!c) {
         Diagnostic *g = check_error(ck, "E203", id->span, "no component named `%s`", id->name);
         /* Past the error cap g is NULL: skip the search over every name. */
@@ -310,7 +290,7 @@ static bool too_many_hops(Checker *ck, PairSet *pairs, const Stmt *st)
         const Ends *e = st->ends.items[h];
         for (int i = 0; i < e->names.n; i++) {
             const Ident *id = e->names.items[i];
-            const MComponent *c = lookup(ck, id->name);
+            const MComponent *c = hm_get(&ck->model->by_name, id->name);
             if (c)
                 ck->mentioned[c->index] = true;
         }

@@ -5,8 +5,6 @@
 #include "compile.h"
 #include "value.h"
 
-#define CHECK_RECENT 4096 /* a power of 2 */
-
 typedef struct Checker {
     Compilation *comp;
     Arena *arena;
@@ -16,13 +14,6 @@ typedef struct Checker {
     const File *file;      /* the file holding the pipeline */
     const Source *src;
     HashMap names;         /* group names -> Ident * (components: model->by_name) */
-    /* Components declared or named lately, by the address of their name
-     * (the scanner shares the text of names it met recently). Flows are
-     * checked after every declaration, so this holds the last few thousand
-     * components declared and the names of the last flows: all components
-     * of most pipelines, and in a large one the names a flow repeats from
-     * the statements just before it, without a search of by_name. */
-    struct { const char *name; MComponent *c; } recent[CHECK_RECENT];
     PtrVec blocks;         /* by component index: the block of its statement */
     HashMap allows;        /* "line:CODE" -> (void *)1 */
     bool *mentioned;       /* by component index: named in a valid flow hop */
@@ -44,8 +35,6 @@ Diagnostic *check_error(Checker *ck, const char *code, Span at, const char *fmt,
 const char *check_closest_component(Checker *ck, const char *name);
 const char *service_label(const Service *s);
 
-/* Enters a component just declared in ck->recent. */
-void check_remember(Checker *ck, MComponent *c);
 void check_flows(Checker *ck, const PtrVec *stmts);
 void check_flow_lints(Checker *ck);
 void check_capacity_lints(Checker *ck);
