@@ -99,7 +99,7 @@ $(BUILD)/pipec: $(BUILD)/obj/compiler/main.o $(BUILD)/libpipec.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
 # --- tests -----------------------------------------------------------------
-$(BUILD)/tests/%: tests/%.c tests/helpers.h $(BUILD)/libpipec.a $(BUILD)/pipec
+$(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/libpipec.a $(BUILD)/pipec
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(BUILD)/libpipec.a $(CRIT_FLAGS) $(LDLIBS) $(GV_LIBS)
 

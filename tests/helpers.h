@@ -79,15 +79,21 @@ static inline void test_expect_at(const Compilation *c, const char *code, int li
     cr_assert_eq(p.col, col, "%s column: got %d, want %d", code, p.col, col);
 }
 
-/* All diagnostics as gcc-format text (for failure messages). */
-static inline char *test_render(const Compilation *c)
+/* Diagnostics as gcc-format text (for failure messages). */
+static inline char *test_render_diags(const DiagList *d)
 {
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    diag_render_gcc(&c->diags, f);
+    diag_render_gcc(d, f);
     fclose(f);
     return buf;
+}
+
+/* All diagnostics of a compilation, as gcc-format text. */
+static inline char *test_render(const Compilation *c)
+{
+    return test_render_diags(&c->diags);
 }
 
 static inline char *test_read_file(const char *path, size_t *len)
@@ -178,12 +184,7 @@ static inline void test_parsed_free(Parsed *p)
 /* gcc-style dump of a parse's diagnostics, for failure messages. */
 static inline char *test_parsed_dump(const Parsed *p)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    diag_render_gcc(&p->diags, f);
-    fclose(f);
-    return buf;
+    return test_render_diags(&p->diags);
 }
 
 /* Runs a shell command built like printf; returns its exit status. */
