@@ -290,54 +290,47 @@ Test(output, directory_as_target_is_2)
     rm_rf(dir);
 }
 
-/* root ignores file permissions, so "read-only" is the immutable attribute. */
-Test(output, immutable_file_survives, .timeout = 60)
+/* An output file with attribute `on` (chattr): pipec exits 2, names it
+ * (and says `why` if given), and the file and its folder are as they were.
+ * root ignores file permissions, so "read-only" is the immutable attribute. */
+static void attribute_refused(const char *on, const char *off, const char *file,
+                              const char *format, const char *what, const char *why)
 {
-    char *dir = tmp_dir(), *target = join(dir, "out.svg");
+    char *dir = tmp_dir(), *target = join(dir, file);
     Snap s = old_file(target, old_text);
-    if (!try_chattr("+i", target)) {
+    if (!try_chattr(on, target)) {
         snap_free(&s);
         free(target);
         rm_rf(dir);
-        cr_skip_test("chattr +i not available");
+        cr_skip_test("chattr %s not available", on);
     }
-    char *before = listing(dir);
-    Run r = run(dir, "$P build -T svg -o out.svg \"$ROOT/" EXAMPLE "\"");
-    chattr_off("-i", target);
-    expect_status(&r, 2, "-o an immutable file");
-    expect_err(&r, "out.svg", "-o an immutable file");
-    expect_err(&r, "Operation not permitted", "-o an immutable file");
-    expect_listing(dir, before, "-o an immutable file");
-    expect_untouched(&s, target, "-o an immutable file");
+    char *before = listing(dir), *cmd = NULL;
+    cr_assert_geq(asprintf(&cmd, "$P build -T %s -o %s \"$ROOT/" EXAMPLE "\"", format, file), 0);
+    Run r = run(dir, cmd);
+    chattr_off(off, target);
+    expect_status(&r, 2, what);
+    expect_err(&r, file, what);
+    if (why)
+        expect_err(&r, why, what);
+    expect_listing(dir, before, what);
+    expect_untouched(&s, target, what);
     run_free(&r);
+    free(cmd);
     free(before);
     snap_free(&s);
     free(target);
     rm_rf(dir);
 }
 
+Test(output, immutable_file_survives, .timeout = 60)
+{
+    attribute_refused("+i", "-i", "out.svg", "svg", "-o an immutable file",
+                      "Operation not permitted");
+}
+
 Test(output, append_only_file_survives, .timeout = 60)
 {
-    char *dir = tmp_dir(), *target = join(dir, "out.md");
-    Snap s = old_file(target, old_text);
-    if (!try_chattr("+a", target)) {
-        snap_free(&s);
-        free(target);
-        rm_rf(dir);
-        cr_skip_test("chattr +a not available");
-    }
-    char *before = listing(dir);
-    Run r = run(dir, "$P build -T md -o out.md \"$ROOT/" EXAMPLE "\"");
-    chattr_off("-a", target);
-    expect_status(&r, 2, "-o an append-only file");
-    expect_err(&r, "out.md", "-o an append-only file");
-    expect_listing(dir, before, "-o an append-only file");
-    expect_untouched(&s, target, "-o an append-only file");
-    run_free(&r);
-    free(before);
-    snap_free(&s);
-    free(target);
-    rm_rf(dir);
+    attribute_refused("+a", "-a", "out.md", "md", "-o an append-only file", NULL);
 }
 
 Test(output, immutable_folder_survives, .timeout = 60)
