@@ -313,41 +313,38 @@ static char *many_items(const char *head, const char *fmt, int n, const char *ta
     return text;
 }
 
+/* The text many_items makes, checked on a 256 KB stack: `code` once. */
+static void one_on_a_small_stack(const char *head, const char *fmt, int n, const char *tail,
+                                 const char *code, const char *what)
+{
+    size_t len;
+    char *text = many_items(head, fmt, n, tail, &len);
+    Compilation *c = compile_small_stack(text, len, 256 * 1024);
+    cr_assert_eq(test_count(c, code), 1, "%s", what);
+    test_free(c);
+    free(text);
+}
+
 /* catalog.c: an unknown category with 100000 categories declared. */
 Test(regress, vla_categories)
 {
-    size_t len;
-    char *text = many_items("", "category c%d\n", 100000,
-                            "service x { category = nope }\n", &len);
-    Compilation *c = compile_small_stack(text, len, 256 * 1024);
-    cr_assert_eq(test_count(c, "E207"), 1, "unknown category `nope`");
-    test_free(c);
-    free(text);
+    one_on_a_small_stack("", "category c%d\n", 100000, "service x { category = nope }\n",
+                         "E207", "unknown category `nope`");
 }
 
 /* catalog.c: a link to an unknown service with 100000 services declared. */
 Test(regress, vla_services)
 {
-    size_t len;
-    char *text = many_items("", "service s%d { category = storage }\n", 100000,
-                            "link s1 -> nope via \"x\"\n", &len);
-    Compilation *c = compile_small_stack(text, len, 256 * 1024);
-    cr_assert_eq(test_count(c, "E201"), 1, "unknown service `nope`");
-    test_free(c);
-    free(text);
+    one_on_a_small_stack("", "service s%d { category = storage }\n", 100000,
+                         "link s1 -> nope via \"x\"\n", "E201", "unknown service `nope`");
 }
 
 /* value.c: an unknown field of a block type with 100000 fields. */
 Test(regress, vla_type_fields)
 {
-    size_t len;
-    char *text = many_items("type t {\n", "  f%d : int = 1\n", 100000,
-                            "}\nservice x { category = storage\n  v : t = { nope = 1 }\n}\n",
-                            &len);
-    Compilation *c = compile_small_stack(text, len, 256 * 1024);
-    cr_assert_eq(test_count(c, "E204"), 1, "no field `nope`");
-    test_free(c);
-    free(text);
+    one_on_a_small_stack("type t {\n", "  f%d : int = 1\n", 100000,
+                         "}\nservice x { category = storage\n  v : t = { nope = 1 }\n}\n",
+                         "E204", "no field `nope`");
 }
 
 /* tests/valgrind.sh (memcheck over the examples), then fuzz_emit_cfn: an
