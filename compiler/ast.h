@@ -32,6 +32,20 @@ typedef struct Value {
     };
 } Value;
 
+/* Every name the scanner reads is interned in its file (one copy per
+ * distinct name) and stored after a NameBinding: the checker binds a name to
+ * what it declares there, so a use finds its declaration without a hash
+ * lookup. Only names from the scanner have one (never a literal). */
+typedef struct NameBinding {
+    const void *owner; /* who bound it (an address in the model); any other: unbound */
+    void *what;
+} NameBinding;
+
+static inline NameBinding *name_binding(const char *name)
+{
+    return (NameBinding *)(void *)(name - sizeof(NameBinding));
+}
+
 typedef struct Ident {
     const char *name;
     Span span;

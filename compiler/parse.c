@@ -42,6 +42,7 @@ static File *parse_pass(Arena *a, DiagList *d, Source *src, bool quick, bool *cl
     pipe_yy_restore_text(scanner);
     pipe_yy_delete_buffer(buf, scanner);
     pipe_yylex_destroy(scanner);
+    lex_state_release(&st);
     f->nerrors = diag_errors_in(d, src) - before;
     *clean = !st.failed && d->items.n == items;
     return f;
@@ -81,5 +82,6 @@ long parse_lex_only(Arena *a, DiagList *d, Source *src)
     pipe_yy_restore_text(scanner);
     pipe_yy_delete_buffer(buf, scanner);
     pipe_yylex_destroy(scanner);
+    lex_state_release(&st);
     return n;
 }

@@ -2,6 +2,7 @@
 #ifndef PIPE_LEXSTATE_H
 #define PIPE_LEXSTATE_H
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "ast.h"
 #include "diag.h"
@@ -15,6 +16,13 @@ typedef struct Delim {
     char open; /* '{', '[' or '(' */
     Span span;
 } Delim;
+
+/* A name read lately; its hash is compared first, as the text of a slot
+ * met long ago is rarely in the processor's cache. */
+typedef struct NameCacheSlot {
+    const char *name;
+    uint32_t hash;
+} NameCacheSlot;
 
 typedef struct LexState {
     Arena *arena;
@@ -31,8 +39,16 @@ typedef struct LexState {
     bool failed;           /* ... and it met one (the parse is done again) */
     /* Names recently read, by hash: a name met again (a service, a property,
      * a component in a flow) shares the copy already in the arena. */
-    const char *names[LEX_NAME_CACHE];
+    NameCacheSlot names[LEX_NAME_CACHE];
+    /* Every name of the file, by hash (open addressing; a hash of 0 marks a
+     * free slot): one copy each. */
+    const char **interned;
+    uint32_t *interned_hash;
+    size_t interned_cap, interned_n;
 } LexState;
+
+/* Gives the table of interned names back to the arena (after the parse). */
+void lex_state_release(LexState *st);
 
 /* The scanner reads a Source's text in place (yy_scan_buffer over the text
  * and its two trailing NULs) and, while it runs, keeps a NUL after the token

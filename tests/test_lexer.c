@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "lexstate.h"
+#include "strbuf.h"
 #include "parser.h"
 #define YYSTYPE PIPE_YYSTYPE
 #define YYLTYPE Span
@@ -691,6 +692,50 @@ Test(identifiers, limit_1024_bytes)
     cr_assert_geq(asprintf(&src, "pipeline p {\n  %s : s3\n}\n", name), 0);
     p = parse(src);
     expect_only(p, "E105", 2, 3, "identifier is 1025 bytes long; the limit is 1024");
+    parsed_free(p);
+    free(src);
+}
+
+/* A name is one copy per file however many other names come between two
+ * uses: the checker binds a name to its declaration through that copy. */
+Test(identifiers, interned_across_many_names)
+{
+    StrBuf b;
+    sb_init(&b);
+    sb_puts(&b, "pipeline p {\n");
+    enum { N = 20000 };
+    for (int i = 0; i < N; i++)
+        sb_printf(&b, "  n_%d : s3\n", i);
+    sb_puts(&b, "  n_0 -> n_1\n}\n");
+    Parsed *p = parse(b.data);
+    expect_clean(p);
+    const Stmt *flow = stmt_n(p, N);
+    cr_assert_eq(flow->kind, ST_FLOW);
+    const Ends *from = flow->ends.items[0], *to = flow->ends.items[1];
+    const Ident *a = from->names.items[0], *c = to->names.items[0];
+    cr_assert_str_eq(a->name, "n_0");
+    cr_assert_eq(a->name, stmt_n(p, 0)->name.name, "n_0 is not one copy");
+    cr_assert_eq(c->name, stmt_n(p, 1)->name.name, "n_1 is not one copy");
+    /* distinct names stay distinct, and every one is bindable */
+    cr_assert_neq(stmt_n(p, 0)->name.name, stmt_n(p, 1)->name.name);
+    for (int i = 0; i < N; i++)
+        cr_assert_null(name_binding(stmt_n(p, i)->name.name)->owner);
+    parsed_free(p);
+    sb_free(&b);
+}
+
+/* A name over the limit becomes `_`, itself interned like any other name. */
+Test(identifiers, name_over_the_limit_is_interned)
+{
+    char name[1100];
+    memset(name, 'b', 1025);
+    name[1025] = '\0';
+    char *src = NULL;
+    cr_assert_geq(asprintf(&src, "pipeline p {\n  %s : s3\n  _ : s3\n}\n", name), 0);
+    Parsed *p = parse(src);
+    cr_assert_eq(count_code(p, "E105"), 1);
+    cr_assert_str_eq(stmt_n(p, 0)->name.name, "_");
+    cr_assert_eq(stmt_n(p, 0)->name.name, stmt_n(p, 1)->name.name);
     parsed_free(p);
     free(src);
 }
