@@ -105,39 +105,37 @@ static void pipeline_setting(Checker *ck, const Setting *s)
 
 /* ---- declarations ---------------------------------------------------------- */
 
-/* A name is defined once across groups (ck->names) and components
- * (model->by_name): E202 with the first definition otherwise. */
-static void defined_twice(Checker *ck, const Ident *name, Span first)
+/* A component is bound to &model->components, a group to &model->groups:
+ * the two kinds share one namespace, and a binding made by another model
+ * (another check of the same tree) reads as none. */
+MComponent *check_component_named(const Checker *ck, const char *name)
 {
-    Diagnostic *g = check_error(ck, "E202", name->span, "`%s` is defined twice", name->name);
-    diag_note_at(ck->diags, g, ck->src, first, "`%s` is first defined here", name->name);
+    const NameBinding *b = name_binding(name);
+    return b->owner == &ck->model->components ? b->what : NULL;
 }
 
-static bool declare_group_name(Checker *ck, const Ident *name)
+const Ident *check_group_named(const Checker *ck, const char *name)
 {
-    const MComponent *c = hm_get(&ck->model->by_name, name->name);
-    if (c) {
-        defined_twice(ck, name, c->name_span);
-        return false;
-    }
-    if (hm_put(&ck->names, name->name, (void *)name))
-        return true;
-    defined_twice(ck, name, ((const Ident *)hm_get(&ck->names, name->name))->span);
-    return false;
+    const NameBinding *b = name_binding(name);
+    return b->owner == &ck->model->groups ? b->what : NULL;
 }
 
-/* Enters c (its name_span set) in model->by_name unless the name is taken. */
-static bool declare_component_name(Checker *ck, MComponent *c, const Ident *name)
+/* A name is defined once across groups and components: E202 with the first
+ * definition otherwise; else it is bound to `what`. */
+static bool declare_name(Checker *ck, const Ident *name, const PtrVec *kind, void *what)
 {
-    const Ident *group = hm_get(&ck->names, name->name);
-    if (group) {
-        defined_twice(ck, name, group->span);
+    const MComponent *c = check_component_named(ck, name->name);
+    const Ident *g = c ? NULL : check_group_named(ck, name->name);
+    if (c || g) {
+        Diagnostic *d = check_error(ck, "E202", name->span, "`%s` is defined twice", name->name);
+        diag_note_at(ck->diags, d, ck->src, c ? c->name_span : g->span,
+                     "`%s` is first defined here", name->name);
         return false;
     }
-    if (hm_put(&ck->model->by_name, name->name, c))
-        return true;
-    defined_twice(ck, name, ((const MComponent *)hm_get(&ck->model->by_name, name->name))->name_span);
-    return false;
+    NameBinding *b = name_binding(name->name);
+    b->owner = kind;
+    b->what = what;
+    return true;
 }
 
 static void group_add(Checker *ck, MGroup *g, MComponent *c, MGroup *child)
@@ -194,7 +192,7 @@ static void declare_stmts(Checker *ck, const PtrVec *stmts, MGroup *group, HashM
                 pipeline_setting(ck, st->setting);
             }
         } else if (st->kind == ST_GROUP) {
-            if (!declare_group_name(ck, &st->name))
+            if (!declare_name(ck, &st->name, &ck->model->groups, (void *)&st->name))
                 continue;
             MGroup *g = arena_alloc(ck->arena, sizeof *g);
             g->name = st->name.name;
@@ -209,7 +207,7 @@ static void declare_stmts(Checker *ck, const PtrVec *stmts, MGroup *group, HashM
             MComponent *c = arena_alloc(ck->arena, sizeof *c);
             c->name = st->name.name;
             c->name_span = st->name.span;
-            if (!declare_component_name(ck, c, &st->name))
+            if (!declare_name(ck, &st->name, &ck->model->components, c))
                 continue;
             c->label = st->label;
             c->group = group;
@@ -246,7 +244,7 @@ static bool resolve_ref(VCheck *vc, const Type *t, const Value *v)
 {
     RefCtx *rc = vc->ctx;
     Checker *ck = rc->ck;
-    MComponent *target = hm_get(&ck->model->by_name, v->str);
+    MComponent *target = check_component_named(ck, v->str);
     if (!target) {
         Diagnostic *g = check_error(ck, "E203", v->span, "no component named `%s`", v->str);
         const char *near = g ? check_closest_component(ck, v->str) : NULL;
@@ -440,13 +438,10 @@ static void build_model(Checker *ck, const Item *pipeline)
     m->name = pipeline->name.name;
     m->title = pipeline->title ? pipeline->title : pipeline->name.name;
     m->diags = ck->diags;
-    hm_init(&m->by_name, ck->arena);
     size_t ncomp = count_components(&pipeline->body);
-    hm_reserve(&m->by_name, ncomp);
     vec_reserve(ck->arena, &m->components, (int)ncomp);
     vec_reserve(ck->arena, &ck->blocks, (int)ncomp);
     ck->model = m;
-    hm_init(&ck->names, ck->arena);
     HashMap settings;
     hm_init(&settings, ck->arena);
     declare_stmts(ck, &pipeline->body, NULL, &settings);

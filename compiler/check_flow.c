@@ -147,14 +147,14 @@ static void no_link(Checker *ck, const MComponent *a, const MComponent *b, Span 
 
 static MComponent *flow_end(Checker *ck, const Ident *id)
 {
-    MComponent *c = hm_get(&ck->model->by_name, id->name);
+    MComponent *c = check_component_named(ck, id->name);
     if (!c) {
         Diagnostic *g = check_error(ck, "E203", id->span, "no component named `%s`", id->name);
         /* Past the error cap g is NULL: skip the search over every name. */
         const char *near = g ? check_closest_component(ck, id->name) : NULL;
         if (near)
             diag_help(ck->diags, g, "did you mean `%s`?", near);
-        else if (g && hm_get(&ck->names, id->name))
+        else if (g && check_group_named(ck, id->name))
             diag_note(ck->diags, g, "`%s` is a group; flows join components", id->name);
     }
     return c;
@@ -290,7 +290,7 @@ static bool too_many_hops(Checker *ck, PairSet *pairs, const Stmt *st)
         const Ends *e = st->ends.items[h];
         for (int i = 0; i < e->names.n; i++) {
             const Ident *id = e->names.items[i];
-            const MComponent *c = hm_get(&ck->model->by_name, id->name);
+            const MComponent *c = check_component_named(ck, id->name);
             if (c)
                 ck->mentioned[c->index] = true;
         }

@@ -13,7 +13,6 @@ typedef struct Checker {
     Model *model;
     const File *file;      /* the file holding the pipeline */
     const Source *src;
-    HashMap names;         /* group names -> Ident * (components: model->by_name) */
     PtrVec blocks;         /* by component index: the block of its statement */
     HashMap allows;        /* "line:CODE" -> (void *)1 */
     bool *mentioned;       /* by component index: named in a valid flow hop */
@@ -31,6 +30,10 @@ Diagnostic *check_warn(Checker *ck, const char *code, Span stmt, Span at, const 
     __attribute__((format(printf, 5, 6)));
 Diagnostic *check_error(Checker *ck, const char *code, Span at, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* What a name of the pipeline declares (NULL: nothing). Names are bound
+ * through their NameBinding, so a use costs no hash lookup. */
+MComponent *check_component_named(const Checker *ck, const char *name);
+const Ident *check_group_named(const Checker *ck, const char *name);
 /* "did you mean" over the names of every component. */
 const char *check_closest_component(Checker *ck, const char *name);
 const char *service_label(const Service *s);

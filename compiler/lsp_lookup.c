@@ -39,7 +39,7 @@ const MComponent *lsp_find_component(const Doc *d, const char *name)
 {
     for (int w = 0; w < 2; w++) {
         const Model *m = doc_model(d, w);
-        const MComponent *c = m ? hm_get(&m->by_name, name) : NULL;
+        const MComponent *c = m ? model_component(m, name) : NULL;
         if (c)
             return c;
     }

@@ -2,6 +2,16 @@
 
 #include <string.h>
 
+const MComponent *model_component(const Model *m, const char *name)
+{
+    for (int i = 0; i < m->components.n; i++) {
+        const MComponent *c = m->components.items[i];
+        if (strcmp(c->name, name) == 0)
+            return c;
+    }
+    return NULL;
+}
+
 const MProp *comp_prop(const MComponent *c, const char *name)
 {
     for (int i = 0; i < c->props.n; i++) {

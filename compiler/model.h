@@ -72,10 +72,13 @@ typedef struct Model {
     PtrVec refs;             /* MRef * */
     PtrVec groups;           /* every MGroup *, in source order */
     PtrVec top;              /* MGroupItem * at the top level, in source order */
-    HashMap by_name;         /* name -> MComponent * */
     const DiagList *diags;   /* the checker's findings (for Markdown) */
 } Model;
 
+/* The component named `name` (NULL: none), by a scan of the list: for
+ * callers holding a name from outside the syntax tree (the language
+ * server, tests). The checker binds names and never scans. */
+const MComponent *model_component(const Model *m, const char *name);
 const MProp *comp_prop(const MComponent *c, const char *name);
 const Value *comp_value(const MComponent *c, const char *name);
 /* Field of a nested block value (EMR node groups): NULL if absent. */

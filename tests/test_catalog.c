@@ -346,7 +346,7 @@ Test(catalog, elasticsearch_works_like_opensearch)
     cr_assert_eq(c->diags.nerrors, 0, "%s", all);
     cr_assert_eq(c->diags.items.n, 1, "only W405 expected:\n%s", all);
     test_expect_at(c, "W405", 4, 8);
-    const MComponent *es = hm_get(&c->model->by_name, "es");
+    const MComponent *es = model_component(c->model, "es");
     cr_assert_not_null(es);
     cr_assert_str_eq(es->service->id, "opensearch");
     cr_assert_str_eq(es->written_service, "elasticsearch");
@@ -513,7 +513,7 @@ Test(catalog, user_service_and_link_extend_the_catalog)
 
     Compilation *c = test_compile(with);
     cr_assert_eq(c->diags.items.n, 0, "%s", test_render(c));
-    const MComponent *k = hm_get(&c->model->by_name, "k");
+    const MComponent *k = model_component(c->model, "k");
     cr_assert_str_eq(k->service->id, "kafka");
     cr_assert_not(k->service->builtin);
     cr_assert_str_eq(k->service->category->id, "external");
@@ -563,7 +563,7 @@ Test(catalog, user_family_and_type)
                        "}\n";
     Compilation *c = test_compile(text);
     cr_assert_eq(c->diags.items.n, 0, "%s", test_render(c));
-    const MComponent *k = hm_get(&c->model->by_name, "k");
+    const MComponent *k = model_component(c->model, "k");
     const Value *b = comp_value(k, "brokers");
     cr_assert_str_eq(value_text(block_value(b, "instance")), "zz8g.xlarge");
     /* The service's default block fills what the user leaves out. */

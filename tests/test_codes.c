@@ -236,6 +236,50 @@ Test(codes, e203_not_when_every_name_is_defined)
     test_free(c);
 }
 
+Test(codes, e203_a_group_in_a_flow_is_named_as_such)
+{
+    Compilation *c = test_compile("pipeline p {\n"
+                                  "  group storage { lake : s3 }\n"
+                                  "  fn : lambda\n"
+                                  "  fn -> storage\n"
+                                  "}\n");
+    test_expect_at(c, "E203", 4, 9);
+    expect_note(must_find(c, "E203"), "note", "`storage` is a group; flows join components");
+    cr_assert_eq(test_count(c, "E203"), 1);
+    test_free(c);
+}
+
+/* Names are bound as they are declared; a flow may come first, a component
+ * may share its name with its service, and a group's name with nothing. */
+Test(codes, e203_not_for_names_declared_after_the_flow)
+{
+    Compilation *c = test_compile("pipeline p {\n"
+                                  "  lambda -> lake\n"
+                                  "  lambda : lambda { timeout = 30s }\n"
+                                  "  group lake_zone { lake : s3 }\n"
+                                  "}\n");
+    expect_none(c, "E203");
+    expect_none(c, "E202");
+    expect_no_errors(c);
+    cr_assert_eq(c->model->flows.n, 1);
+    const MFlow *f = c->model->flows.items[0];
+    cr_assert_str_eq(f->from->service->id, "lambda");
+    cr_assert_eq(f->to, model_component(c->model, "lake"));
+    test_free(c);
+}
+
+Test(codes, e202_component_then_group_of_the_same_name)
+{
+    Compilation *c = test_compile("pipeline p {\n"
+                                  "  a : s3\n"
+                                  "  group a { x : s3 }\n"
+                                  "}\n");
+    test_expect_at(c, "E202", 3, 9);
+    expect_note_at(expect_note(must_find(c, "E202"), "note", "first defined"), 2, 3);
+    cr_assert_eq(test_count(c, "E202"), 1);
+    test_free(c);
+}
+
 /* ---- E204 unknown property ------------------------------------------------- */
 
 Test(codes, e204_unknown_property_did_you_mean)

@@ -170,7 +170,7 @@ Test(examples, every_example_has_a_model)
                 const MComponent *x = m->components.items[k];
                 cr_expect_not_null(x->service, "%s: %s unresolved", names[i], x->name);
                 cr_expect_eq(x->index, k);
-                cr_expect_eq(hm_get(&m->by_name, x->name), x);
+                cr_expect_eq(model_component(m, x->name), x);
             }
             for (int k = 0; k < m->flows.n; k++) {
                 const MFlow *f = m->flows.items[k];
@@ -214,7 +214,7 @@ Test(examples, every_example_passes_pipec_check)
 
 static const MComponent *comp(const Model *m, const char *name)
 {
-    const MComponent *c = hm_get(&m->by_name, name);
+    const MComponent *c = model_component(m, name);
     cr_assert_not_null(c, "no component %s", name);
     return c;
 }

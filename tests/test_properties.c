@@ -182,7 +182,7 @@ Test(properties, good_value_of_every_property)
                 good_value(cat->arena, &b, p->type);
             Compilation *c = run_case(cat, s, p, b.data, NULL);
             /* The value is kept in the model as written (not the default). */
-            const MComponent *x = c->model ? hm_get(&c->model->by_name, "x") : NULL;
+            const MComponent *x = c->model ? model_component(c->model, "x") : NULL;
             const MProp *mp = x ? comp_prop(x, p->name) : NULL;
             cr_expect(mp && !mp->is_default, "%s.%s = %s not kept", s->id, p->name, b.data);
             if (mp && p->type->kind != T_STRUCT)
@@ -609,7 +609,7 @@ Test(properties, node_group_keeps_the_service_default_instance)
 {
     Compilation *c = emr("core = { count = 4 }, task = { count = 2, market = spot }");
     cr_assert_eq(c->diags.nerrors, 0, "%s", test_render(c));
-    const MComponent *x = hm_get(&c->model->by_name, "cluster");
+    const MComponent *x = model_component(c->model, "cluster");
     cr_assert_not_null(x);
 
     const MProp *core = comp_prop(x, "core");
@@ -639,7 +639,7 @@ Test(properties, emr_defaults_when_nothing_is_set)
 {
     Compilation *c = emr("");
     cr_assert_eq(c->diags.items.n, 0, "%s", test_render(c));
-    const MComponent *x = hm_get(&c->model->by_name, "cluster");
+    const MComponent *x = model_component(c->model, "cluster");
     const Value *core = comp_value(x, "core");
     cr_assert_str_eq(value_text(block_value(core, "instance")), "r5.xlarge");
     cr_assert_eq(value_int(block_value(core, "count"), 0), 2);
@@ -666,7 +666,7 @@ Test(properties, required_field_of_a_user_type_is_e208)
     test_expect_at(c, "E208", 8, 21);
     cr_assert_str_eq(test_find(c, "E208")->message, "`cfg` needs `a` (an integer)");
     cr_assert_eq(test_count(c, "E208"), 1, "%s", test_render(c));
-    const MComponent *u = hm_get(&c->model->by_name, "u");
+    const MComponent *u = model_component(c->model, "u");
     cr_assert_eq(value_int(block_value(comp_value(u, "cfg"), "b"), 0), 2);
     test_free(c);
 }
