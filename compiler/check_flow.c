@@ -185,8 +185,10 @@ static const char *flow_label(Checker *ck, const Block *block)
     return label;
 }
 
-/* The hops already drawn, as (from, to) component indexes: open addressing
- * over 64-bit keys (0 is a free slot). */
+/* The hops already drawn out of components with many flows, as (from, to)
+ * component indexes: open addressing over 64-bit keys (0 is a free slot).
+ * A component with few flows out is asked by a scan of them instead: in
+ * cache, where a set of every hop is a cache miss per hop. */
 typedef struct PairSet {
     uint64_t *keys;
     size_t cap, n;
@@ -225,6 +227,25 @@ static bool pair_add(Arena *a, PairSet *s, int from, int to)
     return true;
 }
 
+enum { FEW_FLOWS = 8, PAIRED = 4 /* flow_cap bit: a's hops are in the set */ };
+
+/* Whether a -> b is new (and from now on drawn). */
+static bool new_hop(Checker *ck, PairSet *pairs, MComponent *a, MComponent *b)
+{
+    if (a->out.n < FEW_FLOWS) {
+        for (int i = 0; i < a->out.n; i++)
+            if (((const MFlow *)a->out.items[i])->to == b)
+                return false;
+        return true;
+    }
+    if (!(ck->flow_cap[a->index] & PAIRED)) {
+        ck->flow_cap[a->index] |= PAIRED;
+        for (int i = 0; i < a->out.n; i++)
+            pair_add(ck->arena, pairs, a->index, ((const MFlow *)a->out.items[i])->to->index);
+    }
+    return pair_add(ck->arena, pairs, a->index, b->index);
+}
+
 static void add_flow(Checker *ck, PairSet *pairs, MComponent *a, MComponent *b, Span at,
                      Span target, const char *label)
 {
@@ -241,7 +262,7 @@ static void add_flow(Checker *ck, PairSet *pairs, MComponent *a, MComponent *b, 
         return;
     }
     /* `[a, b] -> c` twice, or a chain that repeats a hop: one edge. */
-    if (!pair_add(ck->arena, pairs, a->index, b->index))
+    if (!new_hop(ck, pairs, a, b))
         return;
     if (a->out.n >= FLOWS_PER_COMPONENT || b->in.n >= FLOWS_PER_COMPONENT) {
         bool out = a->out.n >= FLOWS_PER_COMPONENT;
@@ -364,11 +385,6 @@ void check_flows(Checker *ck, const PtrVec *stmts)
     if (hops > FLOW_HOPS_MAX)
         hops = FLOW_HOPS_MAX;
     vec_reserve(ck->arena, &ck->model->flows, (int)hops);
-    /* the pair set at the size it will reach (not grown through every power of two) */
-    for (pairs.cap = 64; (size_t)hops * 4 > pairs.cap * 3;)
-        pairs.cap *= 2;
-    pairs.keys = arena_alloc_block(ck->arena, pairs.cap * sizeof *pairs.keys);
-    memset(pairs.keys, 0, pairs.cap * sizeof *pairs.keys);
     int n = ck->model->components.n;
     ck->mentioned = arena_alloc(ck->arena, (size_t)(n ? n : 1) * sizeof *ck->mentioned);
     ck->flow_cap = arena_alloc(ck->arena, (size_t)(n ? n : 1) * sizeof *ck->flow_cap);

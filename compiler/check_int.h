@@ -16,7 +16,8 @@ typedef struct Checker {
     PtrVec blocks;         /* by component index: the block of its statement */
     HashMap allows;        /* "line:CODE" -> (void *)1 */
     bool *mentioned;       /* by component index: named in a valid flow hop */
-    unsigned char *flow_cap; /* by component index: 1 out, 2 in: E105 reported */
+    unsigned char *flow_cap; /* by component index: 1 out, 2 in: E105 reported;
+                                4 its hops are in the pair set (check_flow.c) */
     /* check_properties' scratch, by property index (Prop.index). */
     const Setting **given;
     MProp **given_mp;

@@ -172,6 +172,28 @@ Test(flows, repeated_hops_do_not_count)
     free(one);
 }
 
+/* A component with few flows out is asked by a scan of its flows, one with
+ * more through a set that takes in the flows it had: both see a repeat. */
+Test(flows, repeated_hops_few_and_many_out)
+{
+    Compilation *c = test_compile("pipeline p {\n"
+                                  "  few : sqs\n  many : sqs\n"
+                                  "  o0 : lambda\n  o1 : lambda\n  o2 : lambda\n"
+                                  "  o3 : lambda\n  o4 : lambda\n  o5 : lambda\n"
+                                  "  o6 : lambda\n  o7 : lambda\n  o8 : lambda\n"
+                                  "  few -> [o0, o1]\n"
+                                  "  few -> o1\n"
+                                  "  [few, many] -> o0\n"
+                                  "  many -> [o1, o2, o3, o4, o5, o6, o7, o8]\n"
+                                  "  many -> [o0, o8]\n"
+                                  "}\n");
+    cr_assert_eq(c->diags.nerrors, 0);
+    cr_assert_eq(c->model->flows.n, 11, "2 out of few, 9 out of many");
+    const MComponent *many = model_component(c->model, "many");
+    cr_assert_eq(many->out.n, 9);
+    test_free(c);
+}
+
 /* `[a0, ..., aN-1] -> [b0, ..., bM-1]`: N * M hops from N + M names. */
 static char *product(int n, int m)
 {
