@@ -179,17 +179,44 @@ static void visibility_lint(Checker *ck, const MFlow *f)
               f->from->name);
 }
 
+/* Which lints can apply to a service's components, asked once per service:
+ * the components of the others (most of them) are not read at all. */
+enum { LINT_CAPACITY = 1, LINT_QUEUE = 2, LINT_CONSUMER = 4 };
+
+static int service_lints(const Service *s)
+{
+    static const char *const capacity[] = {"purchase", "master", "core", "spot", "apps",
+                                           "framework", "workload", "instance", "lifetime"};
+    int kinds = 0;
+    for (size_t i = 0; i < sizeof capacity / sizeof *capacity; i++)
+        if (service_prop(s, capacity[i]))
+            kinds |= LINT_CAPACITY;
+    if (service_prop(s, "visibility_timeout"))
+        kinds |= LINT_QUEUE;
+    if (service_prop(s, "timeout"))
+        kinds |= LINT_CONSUMER;
+    return kinds;
+}
+
 void check_capacity_lints(Checker *ck)
 {
     const Model *m = ck->model;
+    int nsvc = ck->cat->service_list.n;
+    unsigned char *lints = arena_alloc(ck->arena, (size_t)(nsvc ? nsvc : 1));
+    for (int i = 0; i < nsvc; i++)
+        lints[i] = (unsigned char)service_lints(ck->cat->service_list.items[i]);
     for (int i = 0; i < m->components.n; i++) {
         const MComponent *c = m->components.items[i];
-        if (!c->service)
+        if (!c->service || !(lints[c->service->order] & LINT_CAPACITY))
             continue;
         spot_lints(ck, c);
         family_lints(ck, c);
         reserved_lint(ck, c);
     }
-    for (int i = 0; i < m->flows.n; i++)
-        visibility_lint(ck, m->flows.items[i]);
+    for (int i = 0; i < m->flows.n; i++) {
+        const MFlow *f = m->flows.items[i];
+        if ((lints[f->from->service->order] & LINT_QUEUE) &&
+            (lints[f->to->service->order] & LINT_CONSUMER))
+            visibility_lint(ck, f);
+    }
 }
