@@ -120,6 +120,10 @@ typedef struct Item {
     Ends *from, *to;   /* LINK */
     Block *block;      /* LINK, FAMILY, CATEGORY (NULL: none) */
     PtrVec members;    /* FAMILY: Ident * */
+    /* PIPELINE: its components and the hops its flows write (repeats
+     * included), counted by the parser: what the checker sizes tables by */
+    int ncomponents;
+    long long nhops;
 } Item;
 
 /* `# pipe: allow W401, W402`: codes suppressed on `line`. */

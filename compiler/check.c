@@ -419,16 +419,6 @@ static const Item *find_pipeline(Checker *ck, const File *f)
     return first;
 }
 
-static size_t count_components(const PtrVec *stmts)
-{
-    size_t n = 0;
-    for (int i = 0; i < stmts->n; i++) {
-        const Stmt *st = stmts->items[i];
-        n += st->kind == ST_COMPONENT ? 1 : st->kind == ST_GROUP ? count_components(&st->body) : 0;
-    }
-    return n;
-}
-
 static void build_model(Checker *ck, const Item *pipeline)
 {
     Model *m = arena_alloc(ck->arena, sizeof *m);
@@ -438,15 +428,15 @@ static void build_model(Checker *ck, const Item *pipeline)
     m->name = pipeline->name.name;
     m->title = pipeline->title ? pipeline->title : pipeline->name.name;
     m->diags = ck->diags;
-    size_t ncomp = count_components(&pipeline->body);
-    vec_reserve(ck->arena, &m->components, (int)ncomp);
-    vec_reserve(ck->arena, &ck->blocks, (int)ncomp);
+    int ncomp = pipeline->ncomponents;
+    vec_reserve(ck->arena, &m->components, ncomp);
+    vec_reserve(ck->arena, &ck->blocks, ncomp);
     ck->model = m;
     HashMap settings;
     hm_init(&settings, ck->arena);
     declare_stmts(ck, &pipeline->body, NULL, &settings);
     check_components(ck);
-    check_flows(ck, &pipeline->body);
+    check_flows(ck, pipeline);
     check_flow_lints(ck);
     check_capacity_lints(ck);
 }

@@ -363,32 +363,17 @@ static void walk_flows(Checker *ck, PairSet *pairs, const PtrVec *stmts)
     }
 }
 
-/* The hops the statements write (an upper bound of the flows: some repeat). */
-static long long count_hops(const PtrVec *stmts)
-{
-    long long n = 0;
-    for (int i = 0; i < stmts->n && n <= FLOW_HOPS_MAX; i++) {
-        const Stmt *st = stmts->items[i];
-        if (st->kind == ST_GROUP)
-            n += count_hops(&st->body);
-        for (int h = 0; st->kind == ST_FLOW && h + 1 < st->ends.n; h++)
-            n += (long long)((const Ends *)st->ends.items[h])->names.n *
-                 ((const Ends *)st->ends.items[h + 1])->names.n;
-    }
-    return n;
-}
-
-void check_flows(Checker *ck, const PtrVec *stmts)
+void check_flows(Checker *ck, const Item *pipeline)
 {
     PairSet pairs = {0};
-    long long hops = count_hops(stmts);
+    long long hops = pipeline->nhops; /* an upper bound of the flows: some repeat */
     if (hops > FLOW_HOPS_MAX)
         hops = FLOW_HOPS_MAX;
     vec_reserve(ck->arena, &ck->model->flows, (int)hops);
     int n = ck->model->components.n;
     ck->mentioned = arena_alloc(ck->arena, (size_t)(n ? n : 1) * sizeof *ck->mentioned);
     ck->flow_cap = arena_alloc(ck->arena, (size_t)(n ? n : 1) * sizeof *ck->flow_cap);
-    walk_flows(ck, &pairs, stmts);
+    walk_flows(ck, &pairs, &pipeline->body);
     if (pairs.cap)
         arena_release(ck->arena, pairs.keys, pairs.cap * sizeof *pairs.keys);
 }

@@ -39,7 +39,7 @@ const Ident *check_group_named(const Checker *ck, const char *name);
 const char *check_closest_component(Checker *ck, const char *name);
 const char *service_label(const Service *s);
 
-void check_flows(Checker *ck, const PtrVec *stmts);
+void check_flows(Checker *ck, const Item *pipeline);
 void check_flow_lints(Checker *ck);
 void check_capacity_lints(Checker *ck);
 

@@ -37,6 +37,8 @@ typedef struct LexState {
     bool aborted;          /* a limit was hit: stop without more messages */
     bool quick;            /* the parser without LAC: stop at the first error */
     bool failed;           /* ... and it met one (the parse is done again) */
+    int ncomponents;       /* in the pipeline being parsed (Item.ncomponents) */
+    long long nhops;       /* ... and the hops its flows write (Item.nhops) */
     /* Names recently read, by hash: a name met again (a service, a property,
      * a component in a flow) shares the copy already in the arena. */
     NameCacheSlot names[LEX_NAME_CACHE];

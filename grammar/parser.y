@@ -42,6 +42,13 @@ static Stmt *make_flow(Arena *a, Ends *first, Span arrow, Ends *next, Span span)
 static void add_hop(Arena *a, Stmt *flow, Span arrow, Ends *next);
 static void item_member(Arena *a, Item *it, void *member, bool is_prop);
 static void push_stmt(Arena *a, PtrVec *v, Stmt *s);
+
+/* What the checker sizes its tables by, counted here so that it need not
+ * walk the whole tree once more for it (Item.ncomponents, Item.nhops). */
+static void count_hops(LexState *st, const Ends *left, const Ends *right)
+{
+    st->nhops += (long long)left->names.n * right->names.n;
+}
 }
 
 %define api.prefix {pipe_yy}
@@ -116,6 +123,10 @@ pipeline
           $$->title = $3;
           $$->title_span = @3;
           $$->body = $5;
+          $$->ncomponents = ST->ncomponents;
+          $$->nhops = ST->nhops;
+          ST->ncomponents = 0;
+          ST->nhops = 0;
         }
     ;
 
@@ -146,6 +157,7 @@ component
           $$->label = $4;
           $$->label_span = @4;
           $$->block = $5;
+          ST->ncomponents++;
         }
     ;
 
@@ -167,8 +179,8 @@ flow
     ;
 
 chain
-    : ends "->" ends    { $$ = make_flow(A, $1, @2, $3, @$); }
-    | chain "->" ends   { $$ = $1; add_hop(A, $$, @2, $3); }
+    : ends "->" ends    { $$ = make_flow(A, $1, @2, $3, @$); count_hops(ST, $1, $3); }
+    | chain "->" ends   { $$ = $1; count_hops(ST, $$->ends.items[$$->ends.n - 1], $3); add_hop(A, $$, @2, $3); }
     ;
 
 ends

@@ -150,6 +150,25 @@ Test(pipeline, one_line_and_empty)
     parsed_free(p);
 }
 
+/* Counted as the parser goes, for the checker to size its tables by; each
+ * pipeline counts its own. */
+Test(pipeline, counts_components_and_hops)
+{
+    Parsed *p = parse_ok("pipeline p {\n"
+                         "  a : s3\n"
+                         "  group g { b : sqs; group h { c : sqs } }\n"
+                         "  d : lambda\n"
+                         "  a -> [b, c] -> d\n"
+                         "  group k { [a, b] -> [c, d] -> a }\n"
+                         "}\n"
+                         "pipeline q { x : s3 }\n");
+    cr_assert_eq(item_n(p, 0)->ncomponents, 4);
+    cr_assert_eq(item_n(p, 0)->nhops, 2 + 2 + 4 + 2);
+    cr_assert_eq(item_n(p, 1)->ncomponents, 1);
+    cr_assert_eq(item_n(p, 1)->nhops, 0);
+    parsed_free(p);
+}
+
 Test(pipeline, settings)
 {
     Parsed *p = parse_ok("pipeline p {\n  region = \"eu-west-1\"\n  layout = LR\n"
