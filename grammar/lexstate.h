@@ -17,12 +17,13 @@ typedef struct Delim {
     Span span;
 } Delim;
 
-/* A name read lately; its hash is compared first, as the text of a slot
- * met long ago is rarely in the processor's cache. */
-typedef struct NameCacheSlot {
-    const char *name;
+/* A slot of the cache of recent names or of the table of all names: the
+ * hash is compared first, as the text of a name met long ago is rarely in
+ * the processor's cache. */
+typedef struct NameSlot {
+    const char *name; /* NULL: free */
     uint32_t hash;
-} NameCacheSlot;
+} NameSlot;
 
 typedef struct LexState {
     Arena *arena;
@@ -41,11 +42,9 @@ typedef struct LexState {
     long long nhops;       /* ... and the hops its flows write (Item.nhops) */
     /* Names recently read, by hash: a name met again (a service, a property,
      * a component in a flow) shares the copy already in the arena. */
-    NameCacheSlot names[LEX_NAME_CACHE];
-    /* Every name of the file, by hash (open addressing; a hash of 0 marks a
-     * free slot): one copy each. */
-    const char **interned;
-    uint32_t *interned_hash;
+    NameSlot names[LEX_NAME_CACHE];
+    /* Every name of the file (open addressing): one copy of each. */
+    NameSlot *interned;
     size_t interned_cap, interned_n;
 } LexState;
 
