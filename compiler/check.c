@@ -171,6 +171,54 @@ static Service *resolve_service(Checker *ck, const Stmt *st, const char **writte
     return s;
 }
 
+static void check_properties(Checker *ck, MComponent *c, const Block *block);
+
+/* Whether a value of type t can name a component (a ref, a list of refs, a
+ * struct with one); a struct nested past 16 levels is taken to. */
+static bool type_has_ref(const Type *t, int depth)
+{
+    if (!t || depth > 16)
+        return t != NULL;
+    if (t->kind == T_REF)
+        return true;
+    if (t->kind == T_LIST)
+        return type_has_ref(t->elem, depth + 1);
+    if (t->kind == T_STRUCT && t->decl)
+        for (int i = 0; i < t->decl->props.n; i++)
+            if (type_has_ref(((const Prop *)t->decl->props.items[i])->type, depth + 1))
+                return true;
+    return false;
+}
+
+/* Whether a component of service s may name others in its settings: then
+ * its settings wait until every component is declared. Asked once per
+ * service. */
+static bool settings_wait(Checker *ck, const Service *s)
+{
+    signed char *known = &ck->waits_by_service[s->order];
+    if (!*known) {
+        *known = -1;
+        for (int i = 0; i < s->props.n && *known < 0; i++)
+            if (type_has_ref(((const Prop *)s->props.items[i])->type, 0))
+                *known = 1;
+    }
+    return *known > 0;
+}
+
+/* A component's settings are checked as it is declared, while its statement
+ * is in cache, unless they may name a component declared further on. */
+static void component_settings(Checker *ck, MComponent *c, const Block *block)
+{
+    if (!c->service)
+        return;
+    if (block && settings_wait(ck, c->service)) {
+        vec_push(ck->arena, &ck->later_components, c);
+        vec_push(ck->arena, &ck->later_blocks, (void *)block);
+        return;
+    }
+    check_properties(ck, c, block);
+}
+
 /* `settings` holds the pipeline settings seen so far (NULL inside groups). */
 static void declare_stmts(Checker *ck, const PtrVec *stmts, MGroup *group, HashMap *settings)
 {
@@ -215,8 +263,10 @@ static void declare_stmts(Checker *ck, const PtrVec *stmts, MGroup *group, HashM
             c->index = ck->model->components.n;
             c->service = resolve_service(ck, st, &c->written_service);
             vec_push(ck->arena, &ck->model->components, c);
-            vec_push(ck->arena, &ck->blocks, st->block);
             group_add(ck, group, c, NULL);
+            component_settings(ck, c, st->block);
+        } else if (st->kind == ST_FLOW) {
+            check_flow_statement(ck, st);
         }
     }
 }
@@ -375,15 +425,12 @@ static void check_properties(Checker *ck, MComponent *c, const Block *block)
         memcpy(c->props.items, given_mp, (size_t)n * sizeof(void *));
 }
 
-/* In declaration order, which is the order of the statements. */
-static void check_components(Checker *ck)
+/* The settings that waited for every component to be declared, in
+ * declaration order. */
+static void check_later_components(Checker *ck)
 {
-    const PtrVec *cs = &ck->model->components;
-    for (int i = 0; i < cs->n; i++) {
-        MComponent *c = cs->items[i];
-        if (c->service)
-            check_properties(ck, c, ck->blocks.items[i]);
-    }
+    for (int i = 0; i < ck->later_components.n; i++)
+        check_properties(ck, ck->later_components.items[i], ck->later_blocks.items[i]);
 }
 
 /* ---- driver ------------------------------------------------------------------ */
@@ -428,15 +475,20 @@ static void build_model(Checker *ck, const Item *pipeline)
     m->name = pipeline->name.name;
     m->title = pipeline->title ? pipeline->title : pipeline->name.name;
     m->diags = ck->diags;
-    int ncomp = pipeline->ncomponents;
-    vec_reserve(ck->arena, &m->components, ncomp);
-    vec_reserve(ck->arena, &ck->blocks, ncomp);
+    vec_reserve(ck->arena, &m->components, pipeline->ncomponents);
     ck->model = m;
+    int nsvc = ck->cat->service_list.n;
+    ck->waits_by_service = arena_alloc(ck->arena, (size_t)(nsvc ? nsvc : 1));
     HashMap settings;
     hm_init(&settings, ck->arena);
+    /* One walk over the statements: declarations, settings and flows each
+     * checked while its statement is in cache (a large file's tree is far
+     * larger than the processor's caches); what names something further on
+     * waits for the end of the walk. */
+    check_flows_begin(ck, pipeline);
     declare_stmts(ck, &pipeline->body, NULL, &settings);
-    check_components(ck);
-    check_flows(ck, pipeline);
+    check_later_components(ck);
+    check_flows_end(ck);
     check_flow_lints(ck);
     check_capacity_lints(ck);
 }

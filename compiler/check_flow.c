@@ -352,30 +352,45 @@ static void check_flow_stmt(Checker *ck, PairSet *pairs, const Stmt *st)
     }
 }
 
-static void walk_flows(Checker *ck, PairSet *pairs, const PtrVec *stmts)
+/* Whether every name of the statement is declared by now. */
+static bool all_declared(const Checker *ck, const Stmt *st)
 {
-    for (int i = 0; i < stmts->n; i++) {
-        const Stmt *st = stmts->items[i];
-        if (st->kind == ST_GROUP)
-            walk_flows(ck, pairs, &st->body);
-        else if (st->kind == ST_FLOW)
-            check_flow_stmt(ck, pairs, st);
+    for (int h = 0; h < st->ends.n; h++) {
+        const Ends *e = st->ends.items[h];
+        for (int i = 0; i < e->names.n; i++)
+            if (!check_component_named(ck, ((const Ident *)e->names.items[i])->name))
+                return false;
     }
+    return true;
 }
 
-void check_flows(Checker *ck, const Item *pipeline)
+void check_flows_begin(Checker *ck, const Item *pipeline)
 {
-    PairSet pairs = {0};
     long long hops = pipeline->nhops; /* an upper bound of the flows: some repeat */
     if (hops > FLOW_HOPS_MAX)
         hops = FLOW_HOPS_MAX;
     vec_reserve(ck->arena, &ck->model->flows, (int)hops);
-    int n = ck->model->components.n;
+    /* by component index; the parser's count is an upper bound */
+    int n = pipeline->ncomponents;
     ck->mentioned = arena_alloc(ck->arena, (size_t)(n ? n : 1) * sizeof *ck->mentioned);
     ck->flow_cap = arena_alloc(ck->arena, (size_t)(n ? n : 1) * sizeof *ck->flow_cap);
-    walk_flows(ck, &pairs, &pipeline->body);
-    if (pairs.cap)
-        arena_release(ck->arena, pairs.keys, pairs.cap * sizeof *pairs.keys);
+    ck->pairs = arena_alloc(ck->arena, sizeof *ck->pairs);
+}
+
+void check_flow_statement(Checker *ck, const Stmt *st)
+{
+    if (ck->later_flows.n || !all_declared(ck, st))
+        vec_push(ck->arena, &ck->later_flows, (void *)st);
+    else
+        check_flow_stmt(ck, ck->pairs, st);
+}
+
+void check_flows_end(Checker *ck)
+{
+    for (int i = 0; i < ck->later_flows.n; i++)
+        check_flow_stmt(ck, ck->pairs, ck->later_flows.items[i]);
+    if (ck->pairs->cap)
+        arena_release(ck->arena, ck->pairs->keys, ck->pairs->cap * sizeof *ck->pairs->keys);
 }
 
 /* ---- W401-W403 --------------------------------------------------------------- */

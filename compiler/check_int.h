@@ -13,7 +13,12 @@ typedef struct Checker {
     Model *model;
     const File *file;      /* the file holding the pipeline */
     const Source *src;
-    PtrVec blocks;         /* by component index: the block of its statement */
+    /* Settings that may name a component declared further on, checked
+     * after the walk: the components and the blocks of their statements. */
+    PtrVec later_components, later_blocks;
+    signed char *waits_by_service; /* by Service.order: 1 they wait, -1 not, 0 unknown */
+    PtrVec later_flows;    /* flow statements from the first that named something undeclared */
+    struct PairSet *pairs; /* check_flow.c */
     HashMap allows;        /* "line:CODE" -> (void *)1 */
     bool *mentioned;       /* by component index: named in a valid flow hop */
     unsigned char *flow_cap; /* by component index: 1 out, 2 in: E105 reported;
@@ -39,7 +44,13 @@ const Ident *check_group_named(const Checker *ck, const char *name);
 const char *check_closest_component(Checker *ck, const char *name);
 const char *service_label(const Service *s);
 
-void check_flows(Checker *ck, const Item *pipeline);
+/* Flows (check_flow.c) are checked during the walk of the declarations:
+ * a statement whose names are all declared by then at once; from the first
+ * that names something not (yet) declared, it and every later one at the
+ * end, so that flows are still numbered and deduplicated in source order. */
+void check_flows_begin(Checker *ck, const Item *pipeline);
+void check_flow_statement(Checker *ck, const Stmt *st);
+void check_flows_end(Checker *ck);
 void check_flow_lints(Checker *ck);
 void check_capacity_lints(Checker *ck);
 

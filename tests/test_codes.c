@@ -268,6 +268,48 @@ Test(codes, e203_not_for_names_declared_after_the_flow)
     test_free(c);
 }
 
+/* Settings and flows are checked during the walk of the declarations; what
+ * names a component declared further on waits, and flows keep source order:
+ * the first of two equal hops stands, even when it named a later component. */
+Test(codes, e203_not_for_a_reference_to_a_later_component)
+{
+    Compilation *c = test_compile("pipeline p {\n"
+                                  "  src : kinesis_streams\n"
+                                  "  fh : firehose { transform = enrich }\n"
+                                  "  enrich : lambda\n"
+                                  "  lake : s3\n"
+                                  "  src -> fh -> lake\n"
+                                  "}\n");
+    expect_none(c, "E203");
+    expect_no_errors(c);
+    cr_assert_eq(c->model->refs.n, 1);
+    const MRef *r = c->model->refs.items[0];
+    cr_assert_str_eq(r->to->name, "enrich");
+    test_free(c);
+}
+
+Test(codes, flows_keep_source_order_across_forward_names)
+{
+    Compilation *c = test_compile("pipeline p {\n"
+                                  "  q -> f { label = \"first\" }\n"
+                                  "  q : sqs\n"
+                                  "  f : lambda\n"
+                                  "  s : kinesis_streams\n"
+                                  "  g : lambda\n"
+                                  "  s -> g\n"
+                                  "  q -> f { label = \"second\" }\n"
+                                  "}\n");
+    expect_no_errors(c);
+    cr_assert_eq(c->model->flows.n, 2);
+    const MFlow *f0 = c->model->flows.items[0], *f1 = c->model->flows.items[1];
+    cr_assert_str_eq(f0->from->name, "q");
+    cr_assert_str_eq(f0->label, "first");
+    cr_assert_eq(f0->index, 0);
+    cr_assert_str_eq(f1->from->name, "s");
+    cr_assert_eq(f1->index, 1);
+    test_free(c);
+}
+
 Test(codes, e202_component_then_group_of_the_same_name)
 {
     Compilation *c = test_compile("pipeline p {\n"
