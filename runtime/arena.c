@@ -75,7 +75,7 @@ void arena_free(Arena *a)
  * (a large table), chunks are whole 2 MiB pages, aligned so that the kernel
  * can back them with huge pages: far fewer page faults, and no TLB miss per
  * probe of a table of a million names. */
-enum { BIG_ARENA = 8 << 20, HUGE_CHUNK = 2 << 20 };
+enum { BIG_ARENA = 8 << 20, HUGE_CHUNK = 2 << 20, BIG_BLOCK = 1 << 20 };
 
 static Chunk *chunk_new(const Arena *a, size_t need)
 {
@@ -162,10 +162,31 @@ void *arena_alloc_block(Arena *a, size_t size)
     return alloc_raw(a, (size_t)1 << k, 8);
 }
 
+/* A big block alone in its chunk goes back to the system: a large table
+ * outgrown or done with (the scanner's names after the parse) is rarely
+ * asked for again at its size, and would stay resident until the end. */
+static bool free_own_chunk(Arena *a, void *block, size_t size)
+{
+    if (size < BIG_BLOCK || a->fixed)
+        return false;
+    for (Chunk **p = &a->head; *p; p = &(*p)->next) {
+        Chunk *c = *p;
+        if ((void *)c->data == block && c->used == size) {
+            *p = c->next;
+            a->total -= size;
+            free(c);
+            return true;
+        }
+    }
+    return false;
+}
+
 void arena_release(Arena *a, void *block, size_t size)
 {
     int k = size_class(size);
     if (!block || k < 3 || k >= FREE_CLASSES || ((size_t)1 << k) != size)
+        return;
+    if (free_own_chunk(a, block, size))
         return;
     memcpy(block, &a->free_blocks[k], sizeof(void *));
     a->free_blocks[k] = block;
