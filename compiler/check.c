@@ -219,6 +219,18 @@ static void component_settings(Checker *ck, MComponent *c, const Block *block)
     check_properties(ck, c, block);
 }
 
+/* What the lints will ask of the component, noted while it is in cache. */
+static void note_service(Checker *ck, MComponent *c)
+{
+    const Service *s = c->service;
+    if (!s)
+        return;
+    ck->usage[c->index] |= USE_SERVICE | (s->needs_source ? USE_NEEDS_SOURCE : 0) |
+                           (s->needs_consumer ? USE_NEEDS_CONSUMER : 0);
+    if (check_lints_of(ck, s) & LINT_CAPACITY)
+        vec_push(ck->arena, &ck->capacity_components, c);
+}
+
 /* `settings` holds the pipeline settings seen so far (NULL inside groups). */
 static void declare_stmts(Checker *ck, const PtrVec *stmts, MGroup *group, HashMap *settings)
 {
@@ -262,6 +274,7 @@ static void declare_stmts(Checker *ck, const PtrVec *stmts, MGroup *group, HashM
             c->span = st->span;
             c->index = ck->model->components.n;
             c->service = resolve_service(ck, st, &c->written_service);
+            note_service(ck, c);
             vec_push(ck->arena, &ck->model->components, c);
             group_add(ck, group, c, NULL);
             component_settings(ck, c, st->block);
@@ -479,6 +492,7 @@ static void build_model(Checker *ck, const Item *pipeline)
     ck->model = m;
     int nsvc = ck->cat->service_list.n;
     ck->waits_by_service = arena_alloc(ck->arena, (size_t)(nsvc ? nsvc : 1));
+    ck->lints_by_service = arena_alloc(ck->arena, (size_t)(nsvc ? nsvc : 1));
     HashMap settings;
     hm_init(&settings, ck->arena);
     /* One walk over the statements: declarations, settings and flows each

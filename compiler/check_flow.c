@@ -288,6 +288,13 @@ static void add_flow(Checker *ck, PairSet *pairs, MComponent *a, MComponent *b, 
     vec_push(ck->arena, &ck->model->flows, f);
     vec_push(ck->arena, &a->out, f);
     vec_push(ck->arena, &b->in, f);
+    ck->usage[a->index] |= USE_FLOW | (l->control ? 0 : USE_DATA_OUT);
+    ck->usage[b->index] |= USE_FLOW | (l->control ? 0 : USE_DATA_IN);
+    if (!l->control && a->index >= b->index)
+        ck->backward_flows++;
+    if ((check_lints_of(ck, a->service) & LINT_QUEUE) &&
+        (check_lints_of(ck, b->service) & LINT_CONSUMER))
+        vec_push(ck->arena, &ck->queue_flows, f);
 }
 
 /* Over FLOW_HOPS_MAX: E105 once, and the statement adds no flow; its names
@@ -313,7 +320,7 @@ static bool too_many_hops(Checker *ck, PairSet *pairs, const Stmt *st)
             const Ident *id = e->names.items[i];
             const MComponent *c = check_component_named(ck, id->name);
             if (c)
-                ck->mentioned[c->index] = true;
+                ck->usage[c->index] |= USE_MENTIONED;
         }
     }
     return true;
@@ -337,7 +344,7 @@ static void check_flow_stmt(Checker *ck, PairSet *pairs, const Stmt *st)
         const Ends *e = st->ends.items[h];
         for (int i = 0; i < e->names.n; i++, k++)
             if ((comp[k] = flow_end(ck, e->names.items[i])))
-                ck->mentioned[comp[k]->index] = true;
+                ck->usage[comp[k]->index] |= USE_MENTIONED;
     }
     for (int h = 0, first = 0; h + 1 < st->ends.n; h++) {
         const Ends *left = st->ends.items[h], *right = st->ends.items[h + 1];
@@ -372,7 +379,7 @@ void check_flows_begin(Checker *ck, const Item *pipeline)
     vec_reserve(ck->arena, &ck->model->flows, (int)hops);
     /* by component index; the parser's count is an upper bound */
     int n = pipeline->ncomponents;
-    ck->mentioned = arena_alloc(ck->arena, (size_t)(n ? n : 1) * sizeof *ck->mentioned);
+    ck->usage = arena_alloc(ck->arena, (size_t)(n ? n : 1) * sizeof *ck->usage);
     ck->flow_cap = arena_alloc(ck->arena, (size_t)(n ? n : 1) * sizeof *ck->flow_cap);
     ck->pairs = arena_alloc(ck->arena, sizeof *ck->pairs);
 }
@@ -396,40 +403,33 @@ void check_flows_end(Checker *ck)
 /* ---- W401-W403 --------------------------------------------------------------- */
 
 
-static int data_flows(const PtrVec *flows)
-{
-    int n = 0;
-    for (int i = 0; i < flows->n; i++)
-        n += !((const MFlow *)flows->items[i])->control;
-    return n;
-}
-
+/* From the usage bytes: a component is read only when a lint fires. */
 static void usage_lints(Checker *ck)
 {
     const Model *m = ck->model;
-    /* Components a property refers to, or that refer to one. */
-    bool *referenced = arena_alloc(ck->arena, (size_t)(m->components.n + 1) * sizeof *referenced);
     for (int i = 0; i < m->refs.n; i++) {
         const MRef *r = m->refs.items[i];
-        referenced[r->to->index] = referenced[r->from->index] = true;
+        ck->usage[r->to->index] |= USE_REFERENCED;
+        ck->usage[r->from->index] |= USE_REFERENCED;
     }
     for (int i = 0; i < m->components.n; i++) {
-        const MComponent *c = m->components.items[i];
-        if (!c->service)
+        unsigned u = ck->usage[i];
+        if (!(u & USE_SERVICE))
             continue;
-        if (c->in.n == 0 && c->out.n == 0 && !referenced[c->index] && !ck->mentioned[c->index]) {
+        const MComponent *c = m->components.items[i];
+        if (!(u & (USE_FLOW | USE_REFERENCED | USE_MENTIONED))) {
             Diagnostic *g = check_warn(ck, "W401", c->span, c->name_span,
                                        "`%s` takes part in no flow", c->name);
             diag_help(ck->diags, g, "connect it, for example `%s -> ...`, or remove it", c->name);
             continue;
         }
-        if (c->service->needs_consumer && data_flows(&c->in) > 0 && data_flows(&c->out) == 0) {
+        if ((u & USE_NEEDS_CONSUMER) && (u & USE_DATA_IN) && !(u & USE_DATA_OUT)) {
             Diagnostic *g = check_warn(ck, "W402", c->span, c->name_span,
                                        "data goes into `%s` (%s) but never comes out", c->name,
                                        c->service->short_title);
             diag_note(ck->diags, g, "nothing consumes it, so its records expire unread");
         }
-        if (c->service->needs_source && data_flows(&c->in) == 0) {
+        if ((u & USE_NEEDS_SOURCE) && !(u & USE_DATA_IN)) {
             Diagnostic *g = check_warn(ck, "W403", c->span, c->name_span,
                                        "`%s` (%s) works on incoming data, but none comes in",
                                        c->name, c->service->short_title);
@@ -564,7 +564,9 @@ static void report_cycle(Checker *ck, const Tarjan *t, const MComponent *start)
 static void cycle_lints(Checker *ck)
 {
     const PtrVec *cs = &ck->model->components;
-    if (cs->n == 0)
+    /* Data flows that all go to components declared later cannot close a
+     * loop: most files, and no graph walk for them. */
+    if (cs->n == 0 || ck->backward_flows == 0)
         return;
     Tarjan t = {0};
     strong_components(ck, &t);

@@ -19,8 +19,13 @@ typedef struct Checker {
     signed char *waits_by_service; /* by Service.order: 1 they wait, -1 not, 0 unknown */
     PtrVec later_flows;    /* flow statements from the first that named something undeclared */
     struct PairSet *pairs; /* check_flow.c */
+    int backward_flows;    /* data flows to a component declared no later than their source */
+    /* What the capacity lints look at, gathered as it is checked: the
+     * components of services that can have them, the queue -> consumer flows. */
+    unsigned char *lints_by_service; /* by Service.order: LINT_* bits | LINT_KNOWN */
+    PtrVec capacity_components, queue_flows;
     HashMap allows;        /* "line:CODE" -> (void *)1 */
-    bool *mentioned;       /* by component index: named in a valid flow hop */
+    unsigned char *usage;  /* by component index: USE_* bits, for the lints */
     unsigned char *flow_cap; /* by component index: 1 out, 2 in: E105 reported;
                                 4 its hops are in the pair set (check_flow.c) */
     /* check_properties' scratch, by property index (Prop.index). */
@@ -29,6 +34,24 @@ typedef struct Checker {
     int given_cap;
     MProp **defaults; /* by Prop.uid: the shared MProp of each default */
 } Checker;
+
+/* What the lints need to know of a component, kept in one byte by index so
+ * that they read a small array instead of every component. */
+enum {
+    USE_MENTIONED = 1,   /* named in a flow statement (even one in error) */
+    USE_FLOW = 2,        /* has a flow in or out */
+    USE_DATA_IN = 4,     /* ... a data flow in */
+    USE_DATA_OUT = 8,    /* ... a data flow out */
+    USE_REFERENCED = 16, /* names or is named by a property */
+    USE_SERVICE = 32,    /* its service is known */
+    USE_NEEDS_SOURCE = 64,
+    USE_NEEDS_CONSUMER = 128,
+};
+
+/* Which capacity lints (check_lint.c) can apply to a service's components;
+ * asked once per service. */
+enum { LINT_CAPACITY = 1, LINT_QUEUE = 2, LINT_CONSUMER = 4, LINT_KNOWN = 8 };
+int check_lints_of(Checker *ck, const Service *s);
 
 /* Reports a warning or hint unless `# pipe: allow CODE` covers the line of
  * `stmt` or of `at`. Returns NULL when suppressed. */

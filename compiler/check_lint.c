@@ -179,15 +179,16 @@ static void visibility_lint(Checker *ck, const MFlow *f)
               f->from->name);
 }
 
-/* Which lints can apply to a service's components, asked once per service:
- * the components of the others (most of them) are not read at all. */
-enum { LINT_CAPACITY = 1, LINT_QUEUE = 2, LINT_CONSUMER = 4 };
-
-static int service_lints(const Service *s)
+/* Which lints can apply to a service's components: the components of the
+ * others (most of them) are never read by these lints. */
+int check_lints_of(Checker *ck, const Service *s)
 {
     static const char *const capacity[] = {"purchase", "master", "core", "spot", "apps",
                                            "framework", "workload", "instance", "lifetime"};
-    int kinds = 0;
+    unsigned char *known = &ck->lints_by_service[s->order];
+    if (*known)
+        return *known;
+    int kinds = LINT_KNOWN;
     for (size_t i = 0; i < sizeof capacity / sizeof *capacity; i++)
         if (service_prop(s, capacity[i]))
             kinds |= LINT_CAPACITY;
@@ -195,28 +196,18 @@ static int service_lints(const Service *s)
         kinds |= LINT_QUEUE;
     if (service_prop(s, "timeout"))
         kinds |= LINT_CONSUMER;
-    return kinds;
+    return *known = (unsigned char)kinds;
 }
 
+/* Over what the checker gathered (check.c, check_flow.c). */
 void check_capacity_lints(Checker *ck)
 {
-    const Model *m = ck->model;
-    int nsvc = ck->cat->service_list.n;
-    unsigned char *lints = arena_alloc(ck->arena, (size_t)(nsvc ? nsvc : 1));
-    for (int i = 0; i < nsvc; i++)
-        lints[i] = (unsigned char)service_lints(ck->cat->service_list.items[i]);
-    for (int i = 0; i < m->components.n; i++) {
-        const MComponent *c = m->components.items[i];
-        if (!c->service || !(lints[c->service->order] & LINT_CAPACITY))
-            continue;
+    for (int i = 0; i < ck->capacity_components.n; i++) {
+        const MComponent *c = ck->capacity_components.items[i];
         spot_lints(ck, c);
         family_lints(ck, c);
         reserved_lint(ck, c);
     }
-    for (int i = 0; i < m->flows.n; i++) {
-        const MFlow *f = m->flows.items[i];
-        if ((lints[f->from->service->order] & LINT_QUEUE) &&
-            (lints[f->to->service->order] & LINT_CONSUMER))
-            visibility_lint(ck, f);
-    }
+    for (int i = 0; i < ck->queue_flows.n; i++)
+        visibility_lint(ck, ck->queue_flows.items[i]);
 }

@@ -865,6 +865,34 @@ Test(codes, w404_not_for_another_bucket)
     test_free(c);
 }
 
+/* Only flows to a component declared earlier can close a loop: the graph is
+ * walked only when there are some, and those alone make no cycle. */
+Test(codes, w404_not_for_flows_against_declaration_order)
+{
+    Compilation *c = test_compile("pipeline p {\n"
+                                  "  out : s3\n"
+                                  "  b : lambda\n"
+                                  "  a : s3\n"
+                                  "  a -> b -> out\n"
+                                  "}\n");
+    expect_none(c, "W404");
+    cr_assert_eq(c->diags.items.n, 0, "%s", test_render(c));
+    test_free(c);
+}
+
+Test(codes, w404_cycle_declared_backwards)
+{
+    Compilation *c = test_compile("pipeline p {\n"
+                                  "  fn : lambda\n"
+                                  "  q : sqs\n"
+                                  "  lake : s3\n"
+                                  "  fn -> lake -> q -> fn\n"
+                                  "}\n");
+    expect_message(must_find(c, "W404"), "cycle in the data flow: fn -> lake -> q -> fn");
+    cr_assert_eq(test_count(c, "W404"), 1);
+    test_free(c);
+}
+
 /* ---- W405 deprecated ------------------------------------------------------ */
 
 Test(codes, w405_old_name_elasticsearch)
