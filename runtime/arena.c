@@ -12,6 +12,7 @@
 typedef struct Chunk {
     struct Chunk *next;
     size_t used, size;
+    size_t mapped; /* bytes mapped from the system for it (chunk_map); 0: malloc'd */
     max_align_t data[];
 } Chunk;
 
@@ -50,6 +51,7 @@ Arena *arena_new_in(void *mem, size_t size)
     c->next = NULL;
     c->used = 0;
     c->size = size - sizeof *c;
+    c->mapped = 0;
     a->head = c;
     a->fixed = true;
     return a;
@@ -60,24 +62,58 @@ size_t arena_in_used(const Arena *a)
     return offsetof(Chunk, data) + a->head->used;
 }
 
+static void chunk_free(Chunk *c)
+{
+    if (c->mapped)
+        munmap(c, c->mapped);
+    else
+        free(c);
+}
+
 void arena_free(Arena *a)
 {
     if (!a)
         return;
     for (Chunk *c = a->fixed ? NULL : a->head, *next; c; c = next) {
         next = c->next;
-        free(c);
+        chunk_free(c);
     }
     free(a);
 }
 
 /* Past BIG_ARENA bytes (a large file), and for any block of 2 MiB or more
- * (a large table), chunks are whole 2 MiB pages, aligned so that the kernel
- * can back them with huge pages: far fewer page faults, and no TLB miss per
- * probe of a table of a million names. */
-enum { BIG_ARENA = 8 << 20, HUGE_CHUNK = 2 << 20, BIG_BLOCK = 1 << 20 };
+ * (a large table), chunks are mapped from the system in whole 2 MiB pages,
+ * aligned and advised so that the kernel backs them with huge pages: far
+ * fewer page faults, and no TLB miss per probe of a table of a million
+ * names. A large arena's chunks grow with it (a quarter of its size, up to
+ * 64 MiB): 2 MiB pieces from aligned_alloc, a mapping each, sometimes cost
+ * several times what the same memory costs in a few mappings. */
+enum { BIG_ARENA = 8 << 20, HUGE_CHUNK = 2 << 20, BIG_BLOCK = 1 << 20, MAX_CHUNK = 64 << 20 };
 
-static Chunk *chunk_new(const Arena *a, size_t need)
+static Chunk *chunk_map(size_t bytes)
+{
+    size_t len = bytes + HUGE_CHUNK;
+    char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) {
+        fputs("pipec: out of memory\n", stderr);
+        abort();
+    }
+    char *start = (char *)(((uintptr_t)p + HUGE_CHUNK - 1) & ~(uintptr_t)(HUGE_CHUNK - 1));
+    if (start > p)
+        munmap(p, (size_t)(start - p));
+    if (p + len > start + bytes)
+        munmap(start + bytes, (size_t)(p + len - (start + bytes)));
+#ifdef MADV_HUGEPAGE
+    madvise(start, bytes, MADV_HUGEPAGE);
+#endif
+    Chunk *c = (Chunk *)(void *)start;
+    c->mapped = bytes;
+    return c;
+}
+
+/* A chunk for `need` bytes; a head chunk (for the allocations to come) of a
+ * large arena is made larger. */
+static Chunk *chunk_new(const Arena *a, size_t need, bool head)
 {
     size_t size = need > CHUNK_MIN ? need : CHUNK_MIN;
     Chunk *c;
@@ -86,18 +122,15 @@ static Chunk *chunk_new(const Arena *a, size_t need)
         abort();
     }
     if (a->total >= BIG_ARENA || sizeof(Chunk) + size >= HUGE_CHUNK) {
-        size_t bytes = (sizeof(Chunk) + size + HUGE_CHUNK - 1) & ~(size_t)(HUGE_CHUNK - 1);
-        c = aligned_alloc(HUGE_CHUNK, bytes);
-        if (!c) {
-            fputs("pipec: out of memory\n", stderr);
-            abort();
-        }
-#ifdef MADV_HUGEPAGE
-        madvise(c, bytes, MADV_HUGEPAGE);
-#endif
+        size_t want = sizeof(Chunk) + size;
+        if (head && a->total / 4 > want)
+            want = a->total / 4 < MAX_CHUNK ? a->total / 4 : MAX_CHUNK;
+        size_t bytes = (want + HUGE_CHUNK - 1) & ~(size_t)(HUGE_CHUNK - 1);
+        c = chunk_map(bytes);
         size = bytes - sizeof(Chunk);
     } else {
         c = xmalloc(sizeof(Chunk) + size);
+        c->mapped = 0;
     }
     c->used = 0;
     c->size = size;
@@ -120,12 +153,12 @@ static void *alloc_raw(Arena *a, size_t size, size_t align)
     if (size > CHUNK_MIN / 4 && c) {
         /* Big blocks get their own chunk behind the head, so the head's
          * free space is not wasted. */
-        Chunk *big = chunk_new(a, size);
+        Chunk *big = chunk_new(a, size, false);
         big->next = c->next;
         c->next = big;
         c = big;
     } else {
-        c = chunk_new(a, size);
+        c = chunk_new(a, size, true);
         c->next = a->head;
         a->head = c;
     }
@@ -174,7 +207,7 @@ static bool free_own_chunk(Arena *a, void *block, size_t size)
         if ((void *)c->data == block && c->used == size) {
             *p = c->next;
             a->total -= size;
-            free(c);
+            chunk_free(c);
             return true;
         }
     }
