@@ -525,6 +525,16 @@ Service *catalog_service(const Catalog *c, const char *id)
 
 const Link *catalog_link(const Catalog *c, const Service *from, const Service *to)
 {
+    /* A service has a few links out (the stdlib's most, S3, has 14): a scan
+     * of them is cheaper than making and hashing the key, once per hop. */
+    if (from->out.n <= 16) {
+        for (int i = 0; i < from->out.n; i++) {
+            const Link *l = from->out.items[i];
+            if (l->to == to)
+                return l;
+        }
+        return NULL;
+    }
     char key[256];
     size_t a = strlen(from->id), b = strlen(to->id);
     if (a + b + 2 > sizeof key)

@@ -491,6 +491,33 @@ Test(catalog, no_stdlib_with_own_catalog)
     test_free(c);
 }
 
+/* A service with many links out is looked up another way than one with a
+ * few (a scan of them): both find every link and only those. */
+Test(catalog, many_links_out_of_one_service)
+{
+    LoadOptions opt = {.no_stdlib = true};
+    StrBuf b;
+    sb_init(&b);
+    sb_puts(&b, "service hub \"Hub\" { }\nservice lone \"Lone\" { }\n");
+    for (int i = 0; i < 20; i++)
+        sb_printf(&b, "service t%d \"T%d\" { }\nlink hub -> t%d via \"v%d\"\n", i, i, i, i);
+    sb_puts(&b, "pipeline p {\n  h : hub\n  x : lone\n");
+    for (int i = 0; i < 20; i++)
+        sb_printf(&b, "  c%d : t%d\n  h -> c%d\n", i, i, i);
+    sb_puts(&b, "  h -> x\n}\n");
+    Compilation *c = compile_with(&opt, b.data);
+    cr_assert_eq(test_count(c, "E301"), 1, "%s", test_render(c));
+    cr_assert_eq(c->model->flows.n, 20);
+    for (int i = 0; i < 20; i++) {
+        const MFlow *f = c->model->flows.items[i];
+        char via[8];
+        snprintf(via, sizeof via, "v%d", i);
+        cr_assert_str_eq(f->via, via);
+    }
+    sb_free(&b);
+    test_free(c);
+}
+
 /* ---- user-declared catalog items --------------------------------------------- */
 
 static const char *const kafka = "service kafka \"Apache Kafka (self-managed)\" {\n"
