@@ -26,7 +26,7 @@ CRIT_FLAGS = $(shell pkg-config --cflags --libs criterion 2>/dev/null)
 INCLUDES := -Iruntime -Icompiler -Igrammar -I$(BUILD)
 CFLAGS   ?=
 ALL_CFLAGS = $(CSTD) $(WARN) $(OPT) $(INCLUDES) $(PKG_CFLAGS) $(CFLAGS) $(SAN) $(EXTRA_CFLAGS)
-LDLIBS   = -Wl,--as-needed -Wl,-Bstatic $(STATIC_LIBS) -Wl,-Bdynamic -ldl -lm
+LDLIBS   = -pthread -Wl,--as-needed -Wl,-Bstatic $(STATIC_LIBS) -Wl,-Bdynamic -ldl -lm
 
 RUNTIME_SRC  := $(wildcard runtime/*.c)
 RUNTIME_SRC  := $(filter-out runtime/embed_gen.c,$(RUNTIME_SRC))

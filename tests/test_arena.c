@@ -76,3 +76,35 @@ Test(arena, fixed_region_never_frees)
     cr_assert_eq(arena_alloc_block(a, big), p);
     arena_free(a);
 }
+
+/* A large arena's chunks are faulted in by a helper thread while they are
+ * filled: what is written stays written, across many chunks. */
+Test(arena, large_arena_keeps_every_byte)
+{
+    Arena *a = arena_new();
+    enum { N = 600000 };
+    uint64_t **blocks = malloc(N * sizeof *blocks);
+    for (size_t i = 0; i < N; i++) {
+        blocks[i] = arena_alloc(a, 8 * (1 + i % 23)); /* about 72 MB in all */
+        for (size_t k = 0; k < 1 + i % 23; k++) {
+            cr_assert_eq(blocks[i][k], 0, "block %zu word %zu not zeroed", i, k);
+            blocks[i][k] = i * 31 + k;
+        }
+    }
+    for (size_t i = 0; i < N; i++)
+        for (size_t k = 0; k < 1 + i % 23; k++)
+            cr_assert_eq(blocks[i][k], i * 31 + k, "block %zu word %zu", i, k);
+    free(blocks);
+    arena_free(a);
+}
+
+/* Freed while its helper may still be at work on the newest chunk. */
+Test(arena, large_arena_freed_at_once)
+{
+    for (int r = 0; r < 5; r++) {
+        Arena *a = arena_new();
+        while (arena_bytes(a) < ((size_t)12 << 20))
+            arena_alloc(a, 4000);
+        arena_free(a);
+    }
+}
