@@ -63,9 +63,14 @@ $(BUILD)/parser_quick.c: grammar/parser.y
 
 $(BUILD)/obj/parser_quick.o: EXTRA_CFLAGS = -Dpipe_yyparse=pipe_yyparse_quick
 
+# The scanner must never back up (flex then keeps no record of the last
+# accepting state at every byte): the build fails if a rule brings it back.
 $(BUILD)/lexer.c $(BUILD)/lexer.h: grammar/lexer.l
 	@mkdir -p $(BUILD)
-	$(FLEX) --header-file=$(BUILD)/lexer.h -o $(BUILD)/lexer.c $<
+	$(FLEX) --backup-file=$(BUILD)/lexer.backup --header-file=$(BUILD)/lexer.h -o $(BUILD)/lexer.c $<
+	@grep -q '^No backing up\.' $(BUILD)/lexer.backup || \
+	  { echo "grammar/lexer.l: the scanner backs up; see $(BUILD)/lexer.backup" >&2; \
+	    rm -f $(BUILD)/lexer.c; exit 1; }
 
 $(BUILD)/embed_gen: runtime/embed_gen.c
 	@mkdir -p $(BUILD)

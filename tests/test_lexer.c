@@ -335,6 +335,30 @@ Test(tokens, literal_kinds)
     lexed_free(L);
 }
 
+/* A number followed by a dot that starts no decimal: the dot is given back
+ * (these rules keep the scanner from backing up, and must not change what
+ * it reads). */
+Test(tokens, number_then_a_dot)
+{
+    Lexed *L = lex("1..5 7. 1.2_x 3.");
+    expect_kinds(L, "dots", TOK_INT, TOK_DOTDOT, TOK_INT, TOK_INT, TOK_NUMBER, TOK_IDENT,
+                 TOK_INT, TOK_NEWLINE);
+    cr_assert_eq(L->toks[0].span.start, 0);
+    cr_assert_eq(L->toks[0].span.end, 1);
+    cr_assert_eq(L->toks[1].span.start, 1);
+    cr_assert_eq(L->toks[1].span.end, 3);
+    cr_assert_eq(L->toks[3].v.TOK_INT->i, 7);
+    cr_assert_eq(L->toks[3].span.end, 6, "`7` alone");
+    cr_assert_eq(L->toks[4].v.TOK_NUMBER->num, 1.2);
+    cr_assert_eq(L->toks[4].span.end, 11, "`1.2` without its `_`");
+    cr_assert_str_eq(L->toks[5].v.TOK_IDENT, "_x");
+    int bad = 0;
+    for (int i = 0; i < L->diags.items.n; i++)
+        bad += strcmp(((const Diagnostic *)L->diags.items.items[i])->code, "E102") == 0;
+    cr_assert_eq(bad, 2, "the two lone dots");
+    lexed_free(L);
+}
+
 /* ---- strings ----------------------------------------------------------------- */
 
 static void expect_string(const char *literal, const char *want, size_t want_len)
@@ -831,6 +855,19 @@ Test(invalid_utf8, overlong_encoding)
     cr_assert_eq(count_code(p, "E102"), 2, "%s", dump(p));
     expect_diag(p, 0, "E102", 2, 3, "invalid UTF-8 byte 0xC0");
     cr_assert_str_eq(diag_n(p, 1)->message, "invalid UTF-8 byte 0xAF");
+    parsed_free(p);
+}
+
+/* The first bytes of a three- or four-byte sequence, cut short: one E102
+ * per byte, as for any other stray byte. */
+Test(invalid_utf8, sequence_cut_short)
+{
+    Parsed *p = parse("pipeline p {\n  \xE0\xA0 \xF0\x90\x80\n}\n");
+    cr_assert_eq(count_code(p, "E102"), 5, "%s", dump(p));
+    expect_diag(p, 0, "E102", 2, 3, "invalid UTF-8 byte 0xE0");
+    expect_diag(p, 1, "E102", 2, 4, "invalid UTF-8 byte 0xA0");
+    cr_assert_str_eq(diag_n(p, 2)->message, "invalid UTF-8 byte 0xF0");
+    cr_assert_str_eq(diag_n(p, 4)->message, "invalid UTF-8 byte 0x80");
     parsed_free(p);
 }
 
