@@ -1,13 +1,13 @@
 #define _DEFAULT_SOURCE
 #include "arena.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <pthread.h>
 #include <sys/mman.h>
 
 typedef struct Chunk {
@@ -253,10 +253,11 @@ static bool free_own_chunk(Arena *a, void *block, size_t size)
 {
     if (size < BIG_BLOCK || a->fixed)
         return false;
-    prefault_wait(a);
     for (Chunk **p = &a->head; *p; p = &(*p)->next) {
         Chunk *c = *p;
         if ((void *)c->data == block && c->used == size) {
+            if (a->prefault.from >= (char *)c && a->prefault.from < (char *)c + c->mapped)
+                prefault_wait(a); /* its helper may still be at work on it */
             *p = c->next;
             a->total -= size;
             chunk_free(c);
