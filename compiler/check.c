@@ -190,19 +190,17 @@ static bool type_has_ref(const Type *t, int depth)
     return false;
 }
 
-/* Whether a component of service s may name others in its settings: then
- * its settings wait until every component is declared. Asked once per
- * service. */
-static bool settings_wait(Checker *ck, const Service *s)
+int check_service_traits(Checker *ck, const Service *s)
 {
-    signed char *known = &ck->waits_by_service[s->order];
+    unsigned char *known = &ck->service_traits[s->order];
     if (!*known) {
-        *known = -1;
-        for (int i = 0; i < s->props.n && *known < 0; i++)
+        int traits = SVC_KNOWN | capacity_lint_traits(s);
+        for (int i = 0; i < s->props.n; i++)
             if (type_has_ref(((const Prop *)s->props.items[i])->type, 0))
-                *known = 1;
+                traits |= SVC_REFS;
+        *known = (unsigned char)traits;
     }
-    return *known > 0;
+    return *known;
 }
 
 /* A component's settings are checked as it is declared, while its statement
@@ -211,7 +209,7 @@ static void component_settings(Checker *ck, MComponent *c, const Block *block)
 {
     if (!c->service)
         return;
-    if (block && settings_wait(ck, c->service)) {
+    if (block && (check_service_traits(ck, c->service) & SVC_REFS)) {
         vec_push(ck->arena, &ck->later_components, c);
         vec_push(ck->arena, &ck->later_blocks, (void *)block);
         return;
@@ -227,7 +225,7 @@ static void note_service(Checker *ck, MComponent *c)
         return;
     ck->usage[c->index] |= USE_SERVICE | (s->needs_source ? USE_NEEDS_SOURCE : 0) |
                            (s->needs_consumer ? USE_NEEDS_CONSUMER : 0);
-    if (check_lints_of(ck, s) & LINT_CAPACITY)
+    if (check_service_traits(ck, s) & SVC_CAPACITY)
         vec_push(ck->arena, &ck->capacity_components, c);
 }
 
@@ -491,8 +489,7 @@ static void build_model(Checker *ck, const Item *pipeline)
     vec_reserve(ck->arena, &m->components, pipeline->ncomponents);
     ck->model = m;
     int nsvc = ck->cat->service_list.n;
-    ck->waits_by_service = arena_alloc(ck->arena, (size_t)(nsvc ? nsvc : 1));
-    ck->lints_by_service = arena_alloc(ck->arena, (size_t)(nsvc ? nsvc : 1));
+    ck->service_traits = arena_alloc(ck->arena, (size_t)(nsvc ? nsvc : 1));
     HashMap settings;
     hm_init(&settings, ck->arena);
     /* One walk over the statements: declarations, settings and flows each

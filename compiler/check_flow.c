@@ -292,8 +292,8 @@ static void add_flow(Checker *ck, PairSet *pairs, MComponent *a, MComponent *b, 
     ck->usage[b->index] |= USE_FLOW | (l->control ? 0 : USE_DATA_IN);
     if (!l->control && a->index >= b->index)
         ck->backward_flows++;
-    if ((check_lints_of(ck, a->service) & LINT_QUEUE) &&
-        (check_lints_of(ck, b->service) & LINT_CONSUMER))
+    if ((check_service_traits(ck, a->service) & SVC_QUEUE) &&
+        (check_service_traits(ck, b->service) & SVC_CONSUMER))
         vec_push(ck->arena, &ck->queue_flows, f);
 }
 

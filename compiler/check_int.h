@@ -16,13 +16,12 @@ typedef struct Checker {
     /* Settings that may name a component declared further on, checked
      * after the walk: the components and the blocks of their statements. */
     PtrVec later_components, later_blocks;
-    signed char *waits_by_service; /* by Service.order: 1 they wait, -1 not, 0 unknown */
     PtrVec later_flows;    /* flow statements from the first that named something undeclared */
     struct PairSet *pairs; /* check_flow.c */
     int backward_flows;    /* data flows to a component declared no later than their source */
     /* What the capacity lints look at, gathered as it is checked: the
      * components of services that can have them, the queue -> consumer flows. */
-    unsigned char *lints_by_service; /* by Service.order: LINT_* bits | LINT_KNOWN */
+    unsigned char *service_traits; /* by Service.order: SVC_* bits, 0 not yet known */
     PtrVec capacity_components, queue_flows;
     HashMap allows;        /* "line:CODE" -> (void *)1 */
     unsigned char *usage;  /* by component index: USE_* bits, for the lints */
@@ -48,10 +47,13 @@ enum {
     USE_NEEDS_CONSUMER = 128,
 };
 
-/* Which capacity lints (check_lint.c) can apply to a service's components;
- * asked once per service. */
-enum { LINT_CAPACITY = 1, LINT_QUEUE = 2, LINT_CONSUMER = 4, LINT_KNOWN = 8 };
-int check_lints_of(Checker *ck, const Service *s);
+/* What the checker asks of a service, worked out once per service: whether
+ * its settings can name a component (they then wait for the end of the
+ * walk), and which capacity lints can apply to its components. */
+enum { SVC_KNOWN = 1, SVC_REFS = 2, SVC_CAPACITY = 4, SVC_QUEUE = 8, SVC_CONSUMER = 16 };
+int check_service_traits(Checker *ck, const Service *s);
+/* The lint traits (check_lint.c). */
+int capacity_lint_traits(const Service *s);
 
 /* Reports a warning or hint unless `# pipe: allow CODE` covers the line of
  * `stmt` or of `at`. Returns NULL when suppressed. */

@@ -179,24 +179,22 @@ static void visibility_lint(Checker *ck, const MFlow *f)
               f->from->name);
 }
 
-/* Which lints can apply to a service's components: the components of the
- * others (most of them) are never read by these lints. */
-int check_lints_of(Checker *ck, const Service *s)
+/* Which of these lints can apply to a service's components (SVC_CAPACITY,
+ * SVC_QUEUE, SVC_CONSUMER): the components of the others, most of them, are
+ * never read by these lints. */
+int capacity_lint_traits(const Service *s)
 {
     static const char *const capacity[] = {"purchase", "master", "core", "spot", "apps",
                                            "framework", "workload", "instance", "lifetime"};
-    unsigned char *known = &ck->lints_by_service[s->order];
-    if (*known)
-        return *known;
-    int kinds = LINT_KNOWN;
+    int traits = 0;
     for (size_t i = 0; i < sizeof capacity / sizeof *capacity; i++)
         if (service_prop(s, capacity[i]))
-            kinds |= LINT_CAPACITY;
+            traits |= SVC_CAPACITY;
     if (service_prop(s, "visibility_timeout"))
-        kinds |= LINT_QUEUE;
+        traits |= SVC_QUEUE;
     if (service_prop(s, "timeout"))
-        kinds |= LINT_CONSUMER;
-    return *known = (unsigned char)kinds;
+        traits |= SVC_CONSUMER;
+    return traits;
 }
 
 /* Over what the checker gathered (check.c, check_flow.c). */
