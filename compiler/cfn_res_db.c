@@ -14,17 +14,36 @@ typedef struct Engine {
     const char *id, *engine, *license;
     int port;
     bool aurora, dbname;
+    bool graviton; /* runs on Graviton (db.*g*) instance classes */
 } Engine;
 
 static const Engine engines[] = {
-    {"postgres", "postgres", NULL, 5432, false, true},
-    {"mysql", "mysql", NULL, 3306, false, true},
-    {"mariadb", "mariadb", NULL, 3306, false, true},
-    {"aurora_postgres", "aurora-postgresql", NULL, 5432, true, true},
-    {"aurora_mysql", "aurora-mysql", NULL, 3306, true, true},
-    {"oracle", "oracle-se2", "license-included", 1521, false, false},
-    {"sqlserver", "sqlserver-se", "license-included", 1433, false, false},
+    {"postgres", "postgres", NULL, 5432, false, true, true},
+    {"mysql", "mysql", NULL, 3306, false, true, true},
+    {"mariadb", "mariadb", NULL, 3306, false, true, true},
+    {"aurora_postgres", "aurora-postgresql", NULL, 5432, true, true, true},
+    {"aurora_mysql", "aurora-mysql", NULL, 3306, true, true, true},
+    {"oracle", "oracle-se2", "license-included", 1521, false, false, false},
+    {"sqlserver", "sqlserver-se", "license-included", 1433, false, false, false},
 };
+
+/* The catalog's default class is a Graviton one (db.r6g.large), which Oracle
+ * and SQL Server do not run on: for them the template uses the Intel class of
+ * the same family and size, offered for both license-included editions in
+ * every region cfn-lint knows of. A class the pipeline sets is kept as set. */
+#define NON_GRAVITON_DEFAULT "db.r5.large"
+
+static const char *instance_class(Cfn *x, const CComp *cc, const Engine *e)
+{
+    const MProp *p = comp_prop(cc->c, "instance");
+    const char *cls = cfn_text(cc, "instance");
+    if (e->graviton || !p || !p->is_default)
+        return cls;
+    cfn_note(x, cc, cfn_printf(x, "%s does not run on Graviton classes such as %s (the catalog's "
+                                  "default): the template uses %s; set instance to choose",
+                               e->engine, cls, NON_GRAVITON_DEFAULT));
+    return NON_GRAVITON_DEFAULT;
+}
 
 static const Engine *rds_engine(const CComp *cc)
 {
@@ -85,7 +104,7 @@ void cfn_build_rds(Cfn *x, CComp *cc)
     const char *sg = db_subnet_group(x, cc, "AWS::RDS::DBSubnetGroup", "DBSubnetGroupDescription");
     jset(p, "Engine", js(e->engine));
     if (!e->aurora) {
-        jset(p, "DBInstanceClass", js(cfn_text(cc, "instance")));
+        jset(p, "DBInstanceClass", js(instance_class(x, cc, e)));
         jset(p, "AllocatedStorage", js(cfn_printf(x, "%lld", (long long)(cfn_int(cc, "storage", 100 * GIB) / GIB))));
         jset(p, "StorageType", js("gp3"));
         if (e->license)

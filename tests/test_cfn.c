@@ -238,32 +238,18 @@ static const char *cfn_lint(void)
  *          have to invoke; the template keeps $LATEST). */
 static bool accepted_info(const char *line) { return strncmp(line, "I2530 ", 6) == 0; }
 
-Test(cfn, cfn_lint_every_example)
+static void write_file(const char *path, const char *text)
 {
-    const char *lint = cfn_lint();
-    if (!lint) {
-        cr_log_warn("cfn-lint not found on PATH: skipping the lint of the templates");
-        cr_skip_test("cfn-lint is not installed");
-    }
-    char dir[] = "/tmp/pipec-cfn-XXXXXX";
-    cr_assert_not_null(mkdtemp(dir));
-    glob_t g;
-    int n = examples(&g);
-    for (int i = 0; i < n; i++) {
-        const char *f = g.gl_pathv[i];
-        const char *base = strrchr(f, '/') + 1;
-        for (int j = 0; j < 2; j++) {
-            char *text = build(j ? "cfn-json" : "cfn", f), *path;
-            if (asprintf(&path, "%s/%.*s.%s", dir, (int)(strlen(base) - 5), base, j ? "json" : "yaml") < 0)
-                abort();
-            FILE *o = fopen(path, "w");
-            fputs(text, o);
-            fclose(o);
-            free(text);
-            free(path);
-        }
-    }
-    globfree(&g);
+    FILE *o = fopen(path, "w");
+    cr_assert_not_null(o, "cannot write %s", path);
+    fputs(text, o);
+    fclose(o);
+}
+
+/* cfn-lint over every template in dir (then removed): no error, no warning,
+ * and no informational finding but the accepted ones. */
+static void lint_dir(const char *lint, const char *dir)
+{
     char *cmd;
     if (asprintf(&cmd, "%s --include-checks I -- %s/*.yaml %s/*.json 2>&1", lint, dir, dir) < 0)
         abort();
@@ -291,6 +277,87 @@ Test(cfn, cfn_lint_every_example)
         abort();
     free(rm);
     free(cmd);
+}
+
+/* The YAML and the JSON template of a pipeline file, written into dir. */
+static void write_templates(const char *dir, const char *file)
+{
+    const char *base = strrchr(file, '/') + 1;
+    for (int j = 0; j < 2; j++) {
+        char *text = build(j ? "cfn-json" : "cfn", file), *path;
+        if (asprintf(&path, "%s/%.*s.%s", dir, (int)(strlen(base) - 5), base, j ? "json" : "yaml") < 0)
+            abort();
+        write_file(path, text);
+        free(text);
+        free(path);
+    }
+}
+
+static const char *lint_or_skip(void)
+{
+    const char *lint = cfn_lint();
+    if (!lint) {
+        cr_log_warn("cfn-lint not found on PATH: skipping the lint of the templates");
+        cr_skip_test("cfn-lint is not installed");
+    }
+    return lint;
+}
+
+Test(cfn, cfn_lint_every_example)
+{
+    const char *lint = lint_or_skip();
+    char dir[] = "/tmp/pipec-cfn-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    glob_t g;
+    int n = examples(&g);
+    for (int i = 0; i < n; i++)
+        write_templates(dir, g.gl_pathv[i]);
+    globfree(&g);
+    lint_dir(lint, dir);
+}
+
+/* Every RDS engine with the catalog's defaults, in regions far apart: the
+ * default instance class is a Graviton one, which Oracle and SQL Server do
+ * not run on (cfn-lint E3025 checks the class against engine and region). */
+Test(cfn, cfn_lint_every_rds_engine)
+{
+    static const char *const engines[] = {"postgres", "mysql", "mariadb", "aurora_postgres",
+                                          "aurora_mysql", "oracle", "sqlserver"};
+    static const char *const regions[] = {"us-east-1", "eu-west-3", "sa-east-1", "ap-northeast-2"};
+    const char *lint = lint_or_skip();
+    char dir[] = "/tmp/pipec-rds-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    for (size_t i = 0; i < sizeof engines / sizeof engines[0]; i++) {
+        char *pipe, *path;
+        const char *region = regions[i % (sizeof regions / sizeof regions[0])];
+        if (asprintf(&pipe, "pipeline p \"P\" {\n  region = \"%s\"\n  db : rds { engine = %s }\n"
+                            "  crawl : glue\n  db -> crawl\n}\n", region, engines[i]) < 0 ||
+            asprintf(&path, "%s/%s.pipe", dir, engines[i]) < 0)
+            abort();
+        write_file(path, pipe);
+        write_templates(dir, path);
+        remove(path);
+        free(pipe);
+        free(path);
+    }
+    lint_dir(lint, dir);
+}
+
+/* A class the pipeline sets is the template's; only the default changes. */
+Test(cfn, rds_instance_class_by_engine)
+{
+    json_t *t = template_text("pipeline p \"P\" {\n  o : rds { engine = oracle }\n"
+                              "  s : rds { engine = sqlserver, instance = \"db.m5.xlarge\" }\n"
+                              "  g : rds { engine = postgres }\n  c : glue\n  o -> c\n  s -> c\n  g -> c\n}\n");
+    cr_expect_str_eq(json_string_value(json_object_get(props(t, "O"), "DBInstanceClass")), "db.r5.large");
+    cr_expect_str_eq(json_string_value(json_object_get(props(t, "S"), "DBInstanceClass")), "db.m5.xlarge");
+    cr_expect_str_eq(json_string_value(json_object_get(props(t, "G"), "DBInstanceClass")), "db.r6g.large");
+    const char *note = json_string_value(at(t, "Metadata.pipec.Notes.0.Note"));
+    cr_assert_not_null(note);
+    cr_expect(strstr(note, "db.r5.large") != NULL, "%s", note);
+    cr_expect_str_eq(json_string_value(at(t, "Metadata.pipec.Notes.0.Component")), "o");
+    cr_expect_null(at(t, "Metadata.pipec.Notes.1"), "one note: only o's class was changed");
+    json_decref(t);
 }
 
 /* --- YAML and JSON are one template --------------------------------------------------- */
