@@ -79,7 +79,7 @@ static void orders(Buf *b, long n)
     put(b, "  group orders_%ld \"Orders %ld\" {\n", n, n);
     put(b, "    shop_%ld   : app \"Shop %ld\" { runs_on = fargate }\n", n, n);
     put(b, "    queue_%ld  : sqs { visibility_timeout = 5m, retention = 4d }\n", n);
-    put(b, "    worker_%ld : lambda { runtime = \"nodejs20.x\", timeout = 30s }\n", n);
+    put(b, "    worker_%ld : lambda { runtime = \"nodejs22.x\", timeout = 30s }\n", n);
     put(b, "  }\n");
     put(b, "  table_%ld   : dynamodb { partition_key = \"order_id\" }\n", n);
     put(b, "  archive_%ld : s3 { lifecycle = 365d }\n", n);

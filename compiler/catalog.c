@@ -259,6 +259,54 @@ static void read_props(Builder *b, const PtrVec *decls, const PtrVec *optional, 
     }
 }
 
+static bool has_member(const PtrVec *members, const char *v)
+{
+    for (int i = 0; i < members->n; i++)
+        if (strcmp(members->items[i], v) == 0)
+            return true;
+    return false;
+}
+
+/* `retired = { runtime = ["python3.11", ...] }`: members of an enum property
+ * still accepted but no longer offered. The default cannot be one. */
+static void read_retired(Builder *b, Service *s, const Setting *retired)
+{
+    if (!retired)
+        return;
+    if (retired->value->kind != V_BLOCK) {
+        diag_add(b->diags, SEV_ERROR, "E205", b->src, retired->value->span,
+                 "`retired` is a block: { property = [values] }");
+        return;
+    }
+    const PtrVec *props = &retired->value->block->settings;
+    for (int i = 0; i < props->n; i++) {
+        const Setting *set = props->items[i];
+        Prop *p = (Prop *)service_prop(s, set->name.name);
+        if (!p || !p->type || p->type->kind != T_ENUM) {
+            diag_add(b->diags, SEV_ERROR, "E204", b->src, set->name.span,
+                     "`retired` names `%s`, which is not an enum property of %s", set->name.name, s->id);
+            continue;
+        }
+        const Value *list = set->value;
+        for (int k = 0; list->kind == V_LIST && k < list->list.n; k++) {
+            const Value *v = list->list.items[k];
+            const char *t = value_text(v);
+            if (!t || !has_member(&p->type->members, t)) {
+                diag_add(b->diags, SEV_ERROR, "E207", b->src, v->span,
+                         "retired value is not one of the values of `%s`", p->name);
+                continue;
+            }
+            if (p->deflt && value_text(p->deflt) && strcmp(value_text(p->deflt), t) == 0)
+                diag_add(b->diags, SEV_ERROR, "E206", b->src, v->span,
+                         "the default of `%s` cannot be retired", p->name);
+            vec_push(b->arena, &p->retired, (void *)t);
+        }
+        if (list->kind != V_LIST)
+            diag_add(b->diags, SEV_ERROR, "E205", b->src, list->span,
+                     "the retired values of `%s` are a list", p->name);
+    }
+}
+
 /* ---- items ------------------------------------------------------------- */
 
 static void add_category(Builder *b, const Item *it)
@@ -360,6 +408,7 @@ static void define_service(Builder *b, const Item *it)
     PtrVec optional = {0};
     names_of(b->arena, meta_value(m, "optional"), &optional);
     read_props(b, &it->props, &optional, &s->props, &s->prop_map);
+    read_retired(b, s, meta(m, "retired"));
 }
 
 static void add_type(Builder *b, const Item *it)
@@ -543,6 +592,29 @@ const Link *catalog_link(const Catalog *c, const Service *from, const Service *t
     key[a] = '>';
     memcpy(key + a + 1, to->id, b + 1);
     return hm_get(&c->links, key);
+}
+
+/* The letters before the first digit: "nodejs" of "nodejs20.x". */
+static size_t language_len(const char *v)
+{
+    size_t n = 0;
+    while (v[n] && !(v[n] >= '0' && v[n] <= '9'))
+        n++;
+    return n;
+}
+
+const char *prop_replacement(const Prop *p, const char *value)
+{
+    if (!value || !has_member(&p->retired, value))
+        return NULL;
+    size_t n = language_len(value);
+    const PtrVec *m = &p->type->members;
+    for (int i = 0; i < m->n; i++) {
+        const char *c = m->items[i];
+        if (language_len(c) == n && strncmp(c, value, n) == 0 && !has_member(&p->retired, c))
+            return c;
+    }
+    return p->deflt ? value_text(p->deflt) : NULL;
 }
 
 const Prop *service_prop(const Service *s, const char *name)

@@ -33,6 +33,8 @@ typedef struct Prop {
     Type *type;
     const Value *deflt; /* NULL: required, or optional when `optional` */
     bool optional;
+    PtrVec retired; /* ENUM: const char * members still accepted, no longer
+                       offered by AWS (the service's `retired` setting): W405 */
     int index; /* position in its service's or type's props */
     int uid;   /* 0.. over every property of the catalog */
     const Source *src;
@@ -103,6 +105,10 @@ Service *catalog_service(const Catalog *c, const char *id);
 const Link *catalog_link(const Catalog *c, const Service *from, const Service *to);
 const Prop *service_prop(const Service *s, const char *name);
 const Prop *typedecl_prop(const TypeDecl *t, const char *name);
+/* What replaces a retired value of p: the first member of its enum that is
+ * not retired and starts with the same letters (enums list the newest
+ * first), else the default. NULL when the value is not retired. */
+const char *prop_replacement(const Prop *p, const char *value);
 /* Family of an instance type string ("r5.2xlarge", "ml.p3.2xlarge"); NULL if none. */
 const Family *catalog_family_of(const Catalog *c, const char *instance, const char **generation);
 const char *type_describe(Arena *a, const Type *t);

@@ -37,21 +37,18 @@ static const char *lambda_dlq(Cfn *x, CComp *cc)
     return id;
 }
 
-/* Runtimes Lambda no longer lets a stack create (deprecation schedule as of
- * 2026-11: python3.11, nodejs20.x, java17 blocked; dotnet8 deprecated) and
- * the current runtime of the same language the template uses instead. */
+/* A runtime the catalog lists as retired (W405) is replaced by the newest
+ * of its language, and the change noted: Lambda refuses to create (and
+ * cfn-lint rejects) a function on a retired runtime. */
 static const char *runtime(Cfn *x, CComp *cc)
 {
-    static const char *const retired[][2] = {{"python3.11", "python3.13"}, {"nodejs20.x", "nodejs22.x"},
-                                             {"java17", "java21"}, {"dotnet8", "dotnet10"}};
     const char *r = cfn_text(cc, "runtime");
-    for (size_t i = 0; r && i < sizeof retired / sizeof retired[0]; i++)
-        if (strcmp(r, retired[i][0]) == 0) {
-            cfn_note(x, cc, cfn_printf(x, "runtime %s is deprecated by Lambda and can no longer be "
-                                          "created: the template uses %s", r, retired[i][1]));
-            return retired[i][1];
-        }
-    return r;
+    const Prop *p = service_prop(cc->c->service, "runtime");
+    const char *now = p ? prop_replacement(p, r) : NULL;
+    if (!now)
+        return r;
+    cfn_note(x, cc, cfn_printf(x, "runtime %s is deprecated by Lambda: the template uses %s", r, now));
+    return now;
 }
 
 void cfn_build_lambda(Cfn *x, CComp *cc)

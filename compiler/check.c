@@ -368,6 +368,20 @@ static MProp *default_prop(Checker *ck, const Prop *p)
     return mp;
 }
 
+/* W405: a value AWS no longer offers (the service's `retired` setting). */
+static void retired_value(Checker *ck, const MComponent *c, const Prop *p, const Value *v)
+{
+    const char *now = prop_replacement(p, value_text(v));
+    if (!now)
+        return;
+    Diagnostic *g = check_warn(ck, "W405", c->span, v->span, "%s `%s` of `%s` is deprecated", p->name,
+                               value_text(v), c->name);
+    diag_note(ck->diags, g, "%s has deprecated it: it is (or soon will be) refused for new resources; templates use %s instead",
+              service_label(c->service), now);
+    const char *q = v->kind == V_STRING ? "\"" : "";
+    diag_help(ck->diags, g, "write %s = %s%s%s", p->name, q, now, q);
+}
+
 /* The settings given, by property (Prop.index): only known properties are
  * recorded, so an unknown one set twice is E204 twice, not E202. */
 static void check_properties(Checker *ck, MComponent *c, const Block *block)
@@ -406,6 +420,8 @@ static void check_properties(Checker *ck, MComponent *c, const Block *block)
         vc.struct_base = p->type->kind == T_STRUCT ? p->deflt : NULL;
         const Value *v = value_check(&vc, p->type, s->value, p->name);
         given[p->index] = s;
+        if (v && p->retired.n)
+            retired_value(ck, c, p, v);
         if (v) {
             MProp *mp = arena_alloc(ck->arena, sizeof *mp);
             mp->decl = p;

@@ -569,6 +569,41 @@ Test(catalog, user_service_properties_are_checked)
     free(text);
 }
 
+/* `retired` in a user's service: its values warn where they are used, and
+ * a list that cannot be right is reported where it is declared. */
+Test(catalog, user_service_retired_values)
+{
+    const char *text = "service kafka \"Apache Kafka\" {\n"
+                       "  category = external\n"
+                       "  retired = { version = [v2_8, v9], brokers = [1] }\n"
+                       "  version : enum(v3_7, v3_6, v2_8) = v3_7\n"
+                       "  brokers : int = 3\n"
+                       "}\n"
+                       "pipeline p {\n  k : kafka { version = v2_8 }\n  j : kafka { version = v3_6 }\n}\n";
+    Compilation *c = test_compile(text);
+    test_expect_at(c, "E207", 3, 32);  /* v9: not a value of version */
+    test_expect_at(c, "E204", 3, 37);  /* brokers: not an enum */
+    test_expect_at(c, "W405", 8, 25);  /* v2_8, used */
+    cr_assert_eq(test_count(c, "W405"), 1, "v3_6 is current");
+    const Diagnostic *g = test_find(c, "W405");
+    const DiagNote *help = g->last_note;
+    cr_assert_not_null(help);
+    cr_expect_str_eq(help->kind, "help");
+    cr_expect_str_eq(help->text, "write version = v3_7", "the newest v, written as an identifier");
+    test_free(c);
+}
+
+Test(catalog, a_default_cannot_be_retired)
+{
+    Compilation *c = test_compile("service kafka \"Apache Kafka\" {\n"
+                                  "  category = external\n"
+                                  "  retired = { version = [v3_7] }\n"
+                                  "  version : enum(v3_7, v2_8) = v3_7\n"
+                                  "}\n");
+    test_expect_at(c, "E206", 3, 26);
+    test_free(c);
+}
+
 Test(catalog, user_family_and_type)
 {
     const char *text = "family graviton_mem \"Graviton memory\" [zz8g] { fits = [kafka] }\n"

@@ -671,8 +671,9 @@ Test(cfn, property_units)
     cr_expect_eq(json_integer_value(at(props(t, "O"), "ClusterConfig.ZoneAwarenessConfig.AvailabilityZoneCount")), 3);
     cr_expect_eq(json_integer_value(at(props(t, "B"), "LifecycleConfiguration.Rules.0.ExpirationInDays")), 30);
     /* a runtime Lambda no longer creates is replaced, and the change noted */
-    cr_expect_str_eq(json_string_value(json_object_get(props(t, "F"), "Runtime")), "nodejs22.x");
-    cr_expect_not_null(at(t, "Metadata.pipec.Notes.0"));
+    cr_expect_str_eq(json_string_value(json_object_get(props(t, "F"), "Runtime")), "nodejs24.x");
+    cr_expect_str_eq(json_string_value(at(t, "Metadata.pipec.Notes.0.Note")),
+                     "runtime nodejs20.x is deprecated by Lambda: the template uses nodejs24.x");
     json_decref(t);
 }
 

@@ -938,6 +938,47 @@ Test(codes, w405_not_for_current_names)
     test_free(c);
 }
 
+/* A value the catalog lists as retired (`retired` in stdlib/services.pipe):
+ * the newest value of the same language is suggested, quoted as written. */
+Test(codes, w405_retired_runtime)
+{
+    Compilation *c = test_compile("pipeline p {\n"
+                                  "  q : sqs { visibility_timeout = 5m }\n"
+                                  "  f : lambda { timeout = 30s, runtime = \"nodejs20.x\" }\n"
+                                  "  g : lambda { runtime = \"dotnet8\" }\n"
+                                  "  q -> [f, g]\n"
+                                  "}\n");
+    test_expect_at(c, "W405", 3, 41);
+    cr_assert_eq(test_count(c, "W405"), 2);
+    const Diagnostic *second = c->diags.items.items[c->diags.items.n - 1];
+    cr_assert_str_eq(second->code, "W405");
+    Pos at = source_pos(second->src, second->span.start);
+    cr_expect(at.line == 4 && at.col == 26, "dotnet8 at %d:%d", at.line, at.col);
+    expect_help_eq(second, "write runtime = \"dotnet10\"");
+    const Diagnostic *g = must_find(c, "W405");
+    cr_assert_eq(g->sev, SEV_WARNING);
+    expect_message(g, "runtime `nodejs20.x` of `f` is deprecated");
+    expect_note(g, "note", "templates use nodejs24.x");
+    expect_help_eq(g, "write runtime = \"nodejs24.x\"");
+    test_free(c);
+}
+
+Test(codes, w405_not_for_current_runtimes)
+{
+    Compilation *c = test_compile("pipeline p {\n"
+                                  "  q : sqs { visibility_timeout = 5m }\n"
+                                  "  a : lambda { runtime = \"python3.14\" }\n"
+                                  "  b : lambda { runtime = \"nodejs24.x\" }\n"
+                                  "  d : lambda { runtime = \"java25\" }\n"
+                                  "  e : lambda { runtime = \"dotnet10\" }\n"
+                                  "  f : lambda\n"
+                                  "  q -> [a, b, d, e, f]\n"
+                                  "}\n");
+    expect_none(c, "W405");
+    cr_assert_eq(c->diags.items.n, 0);
+    test_free(c);
+}
+
 /* ---- W406 spot on data nodes ----------------------------------------------- */
 
 Test(codes, w406_spot_core_nodes)
