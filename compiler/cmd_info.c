@@ -38,6 +38,12 @@ static void print_props(Arena *a, const Service *s)
                                 p->type->has_hi ? value_format(a, &hi) : "");
         }
         printf("    %-18s %s; default %s\n", p->name, type, def);
+        if (p->retired.n) {
+            printf("    %-18s deprecated (W405):", "");
+            for (int k = 0; k < p->retired.n; k++)
+                printf("%s %s", k ? "," : "", (const char *)p->retired.items[k]);
+            putchar('\n');
+        }
     }
     if (s->props.n == 0)
         puts("    (none)");

@@ -140,7 +140,12 @@ static void complete_values(Items *it, Scan *sc, const Doc *d, const Prop *p)
     if (t->kind == T_ENUM) {
         for (int i = 0; i < t->members.n; i++) {
             const char *m = t->members.items[i];
-            add_item(it, m, CK_ENUM_MEMBER, dflt && strcmp(dflt, m) == 0 ? "default" : NULL);
+            const char *now = p->type == t ? prop_replacement(p, m) : NULL;
+            json_t *j = add_item(it, m, CK_ENUM_MEMBER,
+                                 dflt && strcmp(dflt, m) == 0 ? "default"
+                                 : now ? "deprecated" : NULL);
+            if (now) /* CompletionItemTag.Deprecated: editors strike it through */
+                json_object_set_new(j, "tags", json_pack("[i]", 1));
         }
     } else if (t->kind == T_BOOL) {
         const char *def =

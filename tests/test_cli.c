@@ -701,3 +701,19 @@ Test(info, help)
         run_free(&r);
     }
 }
+
+/* `pipec services NAME` lists a property's retired values under it. */
+Test(info, services_lists_retired_values)
+{
+    Run r = sh(NULL, "services lambda", NULL);
+    expect_status(&r, 0, "services lambda");
+    const char *line = strstr(r.out, "deprecated (W405): python3.11, nodejs20.x, java17, dotnet8\n");
+    cr_assert_not_null(line, "%s", r.out);
+    const char *runtime = strstr(r.out, "    runtime ");
+    cr_assert(runtime && runtime < line, "under runtime:\n%s", r.out);
+    Run s = sh(NULL, "services s3", NULL);
+    expect_status(&s, 0, "services s3");
+    cr_expect_null(strstr(s.out, "deprecated"), "%s", s.out);
+    run_free(&r);
+    run_free(&s);
+}

@@ -877,6 +877,41 @@ Test(lsp, completion_uses_the_last_good_model)
     cr_assert_eq(lsp_shutdown_exit(c), 0);
 }
 
+/* Every runtime is offered; the retired ones are tagged deprecated (editors
+ * strike them through), the default says so. */
+Test(lsp, completion_of_retired_values)
+{
+    LspClient *c = open_doc(DOC_MAIN);
+    json_decref(lsp_diagnostics(c, URI));
+    lsp_change(c, URI, 2, "pipeline p {\n  f : lambda { runtime =  }\n}\n");
+    json_t *reply;
+    json_t *res = lsp_call(c, "textDocument/completion", lsp_at(URI, 1, 24), &reply);
+    json_t *items = json_is_array(res) ? res : json_object_get(res, "items");
+    cr_assert(json_is_array(items));
+    int deprecated = 0, seen = 0;
+    size_t i;
+    json_t *it;
+    json_array_foreach (items, i, it) {
+        const char *label = json_string_value(json_object_get(it, "label"));
+        const char *detail = json_string_value(json_object_get(it, "detail"));
+        json_t *tags = json_object_get(it, "tags");
+        bool tagged = json_is_array(tags) && json_integer_value(json_array_get(tags, 0)) == 1;
+        bool retired = strcmp(label, "nodejs20.x") == 0 || strcmp(label, "python3.11") == 0 ||
+                       strcmp(label, "java17") == 0 || strcmp(label, "dotnet8") == 0;
+        cr_expect_eq(tagged, retired, "%s", label);
+        deprecated += tagged;
+        seen += strcmp(label, "nodejs24.x") == 0;
+        if (strcmp(label, "python3.13") == 0)
+            cr_expect_str_eq(detail, "default");
+        if (retired)
+            cr_expect_str_eq(detail, "deprecated");
+    }
+    cr_expect_eq(deprecated, 4);
+    cr_expect_eq(seen, 1);
+    json_decref(reply);
+    cr_assert_eq(lsp_shutdown_exit(c), 0);
+}
+
 Test(lsp, completion_bool_and_user_services)
 {
     LspClient *c = open_doc(DOC_USER_SERVICE);
