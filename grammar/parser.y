@@ -68,7 +68,10 @@ static void count_hops(LexState *st, const Ends *left, const Ends *right)
 %token LINK "link" VIA "via" FAMILY "family" TYPE "type" TRUE "true" FALSE "false"
 %token ARROW "->" DOTDOT ".." NEWLINE "end of line"
 %token <const char *> IDENT "name"
-%token <Value *> STRING "string" INT "integer" NUMBER "number" DURATION "duration" SIZE "size"
+/* A string is its unescaped text: most are labels and titles, which need
+ * no Value (a large file has hundreds of thousands). */
+%token <const char *> STRING "string"
+%token <Value *> INT "integer" NUMBER "number" DURATION "duration" SIZE "size"
 
 %type <Item *> item import pipeline service link family typedecl category members
 %type <Stmt *> stmt component flow group chain
@@ -106,12 +109,12 @@ item : import | pipeline | service | link | family | typedecl | category ;
 
 import
     : "import" STRING
-        { $$ = ast_item(A, IT_IMPORT, @$); $$->title = $2->str; $$->title_span = @2; }
+        { $$ = ast_item(A, IT_IMPORT, @$); $$->title = $2; $$->title_span = @2; }
     ;
 
 opt_title
     : %empty   { $$ = NULL; }
-    | STRING   { $$ = $1->str; }
+    | STRING   { $$ = $1; }
     ;
 
 /* pipeline -> "pipeline" IDENT STRING? "{" stmts "}" */
@@ -223,7 +226,7 @@ scalar : INT | NUMBER | DURATION | SIZE ;
 value
     : scalar
     | scalar ".." scalar  { $$ = ast_value(A, V_RANGE, @$); $$->lo = $1; $$->hi = $3; }
-    | STRING
+    | STRING              { $$ = ast_value(A, V_STRING, @$); $$->str = $1; }
     | "true"              { $$ = ast_value(A, V_BOOL, @$); $$->i = 1; }
     | "false"             { $$ = ast_value(A, V_BOOL, @$); $$->i = 0; }
     | IDENT               { $$ = ast_value(A, V_IDENT, @$); $$->str = $1; }
@@ -289,7 +292,7 @@ targs
 
 targ
     : texpr
-    | STRING                 { $$ = arena_alloc(A, sizeof *$$); $$->name = (Ident){$1->str, @1};
+    | STRING                 { $$ = arena_alloc(A, sizeof *$$); $$->name = (Ident){$1, @1};
                                $$->is_string = true; $$->span = @$; }
     | scalar ".." scalar     { $$ = arena_alloc(A, sizeof *$$); $$->is_bound = true; $$->lo = $1; $$->hi = $3; $$->span = @$; }
     | scalar ".."            { $$ = arena_alloc(A, sizeof *$$); $$->is_bound = true; $$->lo = $1; $$->span = @$; }
@@ -299,7 +302,7 @@ targ
 /* link -> "link" ends "->" ends "via" STRING block? */
 link
     : "link" ends "->" ends "via" STRING opt_block
-        { $$ = ast_item(A, IT_LINK, @$); $$->from = $2; $$->to = $4; $$->title = $6->str;
+        { $$ = ast_item(A, IT_LINK, @$); $$->from = $2; $$->to = $4; $$->title = $6;
           $$->title_span = @6; $$->block = $7; }
     ;
 

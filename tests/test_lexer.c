@@ -326,7 +326,7 @@ Test(tokens, literal_kinds)
     Lexed *L = lex("\"s\" 42 1_000 2.5 60s 64MB 2..20 true false");
     expect_kinds(L, "literals", TOK_STRING, TOK_INT, TOK_INT, TOK_NUMBER, TOK_DURATION,
                  TOK_SIZE, TOK_INT, TOK_DOTDOT, TOK_INT, TOK_TRUE, TOK_FALSE, TOK_NEWLINE);
-    cr_assert_eq(L->toks[0].v.TOK_STRING->kind, V_STRING);
+    cr_assert_str_eq(L->toks[0].v.TOK_STRING, "s", "a string is its unescaped text");
     cr_assert_eq(L->toks[1].v.TOK_INT->kind, V_INT);
     cr_assert_eq(L->toks[3].v.TOK_NUMBER->kind, V_NUMBER);
     cr_assert_eq(L->toks[4].v.TOK_DURATION->kind, V_DURATION);
