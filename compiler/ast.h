@@ -14,16 +14,19 @@ typedef enum {
 } ValueKind;
 
 /* Only the fields of its kind are meaningful: those of other kinds share
- * memory in the unions (a large file holds millions of values). */
+ * memory in the union (a large file holds millions of values), so read a
+ * field only after checking the kind (value_text, value_int do). */
 typedef struct Value {
     ValueKind kind;
     Span span;
     union {
-        int64_t i;  /* INT; DURATION in ms; SIZE in bytes; BOOL */
-        double num; /* NUMBER */
-    };
-    const char *str; /* STRING (unescaped), IDENT; DURATION, SIZE: as written */
-    union {
+        struct { /* STRING, IDENT, INT, NUMBER, DURATION, SIZE, BOOL */
+            union {
+                int64_t i;  /* INT; DURATION in ms; SIZE in bytes; BOOL */
+                double num; /* NUMBER */
+            };
+            const char *str; /* STRING (unescaped), IDENT; DURATION, SIZE: as written */
+        };
         struct {
             struct Value *lo, *hi; /* RANGE; either may be NULL in type bounds */
         };
