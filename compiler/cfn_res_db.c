@@ -37,7 +37,7 @@ static const char *instance_class(Cfn *x, const CComp *cc, const Engine *e)
 {
     const MProp *p = comp_prop(cc->c, "instance");
     const char *cls = cfn_text(cc, "instance");
-    if (e->graviton || !p || !p->is_default)
+    if (e->graviton || !p || !mprop_is_default(p))
         return cls;
     cfn_note(x, cc, cfn_printf(x, "%s does not run on Graviton classes such as %s (the catalog's "
                                   "default): the template uses %s; set instance to choose",

@@ -285,7 +285,7 @@ void cfn_note(Cfn *x, const CComp *cc, const char *text)
 void cfn_unwired(Cfn *x, const MFlow *f, const char *why)
 {
     jpush(x->unwired, jo("Flow", js(cfn_printf(x, "%s -> %s", f->from->name, f->to->name)),
-                         "Via", js(f->via), "Reason", js(why), NULL));
+                         "Via", js(f->link->via), "Reason", js(why), NULL));
 }
 
 /* --- shared parameters ------------------------------------------------------ */

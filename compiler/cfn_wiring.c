@@ -284,7 +284,7 @@ static const struct {
 void cfn_wire_flow(Cfn *x, const MFlow *f)
 {
     CComp *a = cfn_comp(x, f->from), *b = cfn_comp(x, f->to);
-    if (f->control) {
+    if (f->link->control) {
         cfn_unwired(x, f, "control relation (access policies), moves no data");
         return;
     }

@@ -362,8 +362,7 @@ static MProp *default_prop(Checker *ck, const Prop *p)
     if (!mp) {
         mp = ck->defaults[p->uid] = arena_alloc(ck->arena, sizeof *mp);
         mp->decl = p;
-        mp->value = p->deflt;
-        mp->is_default = true;
+        mp->value = p->deflt; /* span {0, 0}: a default */
     }
     return mp;
 }

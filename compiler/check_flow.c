@@ -280,9 +280,7 @@ static void add_flow(Checker *ck, PairSet *pairs, MComponent *a, MComponent *b, 
     f->from = a;
     f->to = b;
     f->link = l;
-    f->via = l->via;
     f->label = label;
-    f->control = l->control;
     f->span = at;
     f->index = ck->model->flows.n;
     vec_push(ck->arena, &ck->model->flows, f);
@@ -481,7 +479,7 @@ static void strong_components(Checker *ck, Tarjan *t)
             const MComponent *cv = cs->items[v];
             if (edge[v] < cv->out.n) {
                 const MFlow *f = cv->out.items[edge[v]++];
-                if (f->control)
+                if (f->link->control)
                     continue;
                 int w = f->to->index;
                 if (t->index[w] < 0) {
@@ -530,7 +528,7 @@ static void report_cycle(Checker *ck, const Tarjan *t, const MComponent *start)
         for (int k = 0; k < c->out.n && !closing; k++) {
             const MFlow *f = c->out.items[k];
             int w = f->to->index;
-            if (f->control || t->comp[w] != t->comp[start->index])
+            if (f->link->control || t->comp[w] != t->comp[start->index])
                 continue;
             if (f->to == start)
                 closing = f;

@@ -11,7 +11,7 @@
 static Span prop_span(const MComponent *c, const char *name)
 {
     const MProp *p = comp_prop(c, name);
-    return p && !p->is_default ? p->span : c->name_span;
+    return p && !mprop_is_default(p) ? p->span : c->name_span;
 }
 
 static bool is_spot(const Value *v)
@@ -166,7 +166,7 @@ static void visibility_lint(Checker *ck, const MFlow *f)
     if (!vis || !tmo || vis->kind != V_DURATION || tmo->kind != V_DURATION || vis->i >= tmo->i)
         return;
     if (!f->to->service || !service_prop(f->to->service, "timeout") ||
-        !f->link || strstr(f->via, "event source") == NULL)
+        !f->link || strstr(f->link->via, "event source") == NULL)
         return;
     Diagnostic *g = check_warn(ck, "W409", f->span, f->span,
                                "the visibility timeout of `%s` (%s) is shorter than the timeout "

@@ -357,7 +357,7 @@ void dot_tooltip(StrBuf *b, Dot *d, const MComponent *c)
         dot_plain_put(b, p->decl->name);
         sb_puts(b, " = ");
         dot_plain_put(b, value_format(d->a, p->value));
-        if (p->is_default)
+        if (mprop_is_default(p))
             sb_puts(b, " (default)");
     }
 }

@@ -218,7 +218,7 @@ static void add_flow(Agraph_t *g, const MFlow *f)
     StrBuf b;
     sb_init(&b);
     sb_puts(&b, LABEL_OPEN);
-    dot_html_put(&b, f->via);
+    dot_html_put(&b, f->link->via);
     if (f->label && *f->label) {
         sb_puts(&b, "<br/><font color=\"" INK "\"><i>");
         dot_html_put(&b, f->label);
@@ -227,9 +227,9 @@ static void add_flow(Agraph_t *g, const MFlow *f)
     sb_puts(&b, LABEL_CLOSE);
     set_html(e, "label", &b);
     sb_free(&b);
-    if (f->control)
+    if (f->link->control)
         set(e, "style", "dashed");
-    edge_tooltip(e, f->from->name, f->to->name, f->via);
+    edge_tooltip(e, f->from->name, f->to->name, f->link->via);
 }
 
 /* A property naming another component (transform = enrich): dashed, and

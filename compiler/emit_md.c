@@ -477,7 +477,7 @@ static void emit_mermaid(Md *md)
 
     for (int i = 0; i < m->flows.n; i++) {
         const MFlow *f = m->flows.items[i];
-        mm_edge(b, f->from, f->to, f->control, f->via, f->label);
+        mm_edge(b, f->from, f->to, f->link->control, f->link->via, f->label);
     }
     for (int i = 0; i < m->refs.n; i++) {
         const MRef *r = m->refs.items[i];
@@ -545,10 +545,10 @@ static void emit_components(Md *md)
                 sb_puts(b, "<br>");
             const char *text = arena_printf(md->a, "%s = %s", p->decl->name,
                                             p->value ? value_format(md->a, p->value) : "");
-            if (p->is_default)
+            if (mprop_is_default(p))
                 sb_putc(b, '*');
             md_code(b, text, MD_CELL);
-            if (p->is_default)
+            if (mprop_is_default(p))
                 sb_puts(b, " (default)*");
         }
         sb_puts(b, " |\n");
@@ -570,8 +570,8 @@ static void emit_flows(Md *md)
         sb_puts(b, " | ");
         md_code(b, f->to->name, MD_CELL);
         sb_puts(b, " | ");
-        md_text(b, f->via, MD_CELL);
-        if (f->control)
+        md_text(b, f->link->via, MD_CELL);
+        if (f->link->control)
             sb_puts(b, " (control, not data)");
         sb_puts(b, " | ");
         md_text(b, f->label, MD_CELL);
@@ -784,11 +784,11 @@ static void emit_link_group(StrBuf *b, const PtrVec *group, int pass)
     const Service *other = pass ? f->to->service : f->from->service;
     sb_puts(b, pass ? "- to " : "- from ");
     md_text(b, svc_title(other), 0);
-    if (f->via && *f->via) {
+    if (f->link->via && *f->link->via) {
         sb_puts(b, " via ");
-        md_emph(b, f->via, 0);
+        md_emph(b, f->link->via, 0);
     }
-    if (f->control)
+    if (f->link->control)
         sb_puts(b, " (control, not data)");
     sb_puts(b, ": ");
     for (int k = 0; k < group->n; k++) {

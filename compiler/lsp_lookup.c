@@ -304,7 +304,7 @@ void lsp_component_markdown(StrBuf *b, Arena *a, const Doc *d, const char *name,
         for (int i = 0; i < c->props.n; i++) {
             const MProp *p = c->props.items[i];
             sb_printf(b, "- `%s` = `%s`%s\n", p->decl->name, value_format(a, p->value),
-                      p->is_default ? " *(default)*" : "");
+                      mprop_is_default(p) ? " *(default)*" : "");
         }
         sb_putc(b, '\n');
     }
@@ -317,8 +317,8 @@ void lsp_component_markdown(StrBuf *b, Arena *a, const Doc *d, const char *name,
             const MFlow *f = fs->items[i];
             const MComponent *o = dir == 0 ? f->from : f->to;
             sb_printf(b, "%s `%s`", i ? "," : "", o->name);
-            if (f->via)
-                sb_printf(b, " (via %s)", f->via);
+            if (f->link->via)
+                sb_printf(b, " (via %s)", f->link->via);
         }
         sb_puts(b, "\n\n");
     }

@@ -13,9 +13,15 @@ typedef struct MFlow MFlow;
 typedef struct MProp {
     const Prop *decl;
     const Value *value; /* the source value, or the catalog default */
-    bool is_default;
     Span span;          /* of the setting; {0, 0} for a default */
 } MProp;
+
+/* Left out by the component, so the catalog's default (a setting never
+ * ends at offset 0: a file starts with `pipeline` or another keyword). */
+static inline bool mprop_is_default(const MProp *p)
+{
+    return p->span.end == 0;
+}
 
 typedef struct MComponent {
     const char *name;
@@ -32,10 +38,8 @@ typedef struct MComponent {
 
 struct MFlow {
     MComponent *from, *to;
-    const Link *link;
-    const char *via;   /* the link's mechanism */
+    const Link *link;  /* its mechanism (via) and whether it is control */
     const char *label; /* the flow's own label, NULL when none */
-    bool control;
     int index;
     Span span;         /* the `a -> b` hop */
 };

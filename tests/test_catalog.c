@@ -56,8 +56,8 @@ Test(catalog, every_link_is_a_legal_flow)
         if (c->model && c->model->flows.n == 1) {
             const MFlow *f = c->model->flows.items[0];
             cr_expect_eq(f->link, catalog_link(c->catalog, f->from->service, f->to->service));
-            cr_expect_str_eq(f->via, l->via, "%s -> %s via", l->from->id, l->to->id);
-            cr_expect_eq(f->control, l->control);
+            cr_expect_str_eq(f->link->via, l->via, "%s -> %s via", l->from->id, l->to->id);
+            cr_expect_eq(f->link->control, l->control);
         } else {
             cr_expect_fail("%s -> %s: no flow in the model", l->from->id, l->to->id);
         }
@@ -299,7 +299,7 @@ Test(catalog, every_service_works_bare)
             cr_expect(p->deflt || p->optional, "%s.%s has no default", s->id, p->name);
             const MProp *mp = comp_prop(x, p->name);
             if (p->deflt) {
-                cr_expect(mp && mp->is_default && mp->value == p->deflt, "%s.%s not filled",
+                cr_expect(mp && mprop_is_default(mp) && mp->value == p->deflt, "%s.%s not filled",
                           s->id, p->name);
             } else {
                 cr_expect_null(mp, "%s.%s is optional: absent", s->id, p->name);
@@ -487,7 +487,7 @@ Test(catalog, no_stdlib_with_own_catalog)
                                         "}\n");
     cr_assert_eq(c->diags.items.n, 0, "%s", test_render(c));
     cr_assert_eq(c->model->flows.n, 1);
-    cr_assert_str_eq(((const MFlow *)c->model->flows.items[0])->via, "push");
+    cr_assert_str_eq(((const MFlow *)c->model->flows.items[0])->link->via, "push");
     test_free(c);
 }
 
@@ -512,7 +512,7 @@ Test(catalog, many_links_out_of_one_service)
         const MFlow *f = c->model->flows.items[i];
         char via[8];
         snprintf(via, sizeof via, "v%d", i);
-        cr_assert_str_eq(f->via, via);
+        cr_assert_str_eq(f->link->via, via);
     }
     sb_free(&b);
     test_free(c);
@@ -546,7 +546,7 @@ Test(catalog, user_service_and_link_extend_the_catalog)
     cr_assert_str_eq(k->service->category->id, "external");
     cr_assert_eq(value_int(comp_value(k, "brokers"), 0), 5);
     const MFlow *f = c->model->flows.items[0];
-    cr_assert_str_eq(f->via, "Kafka Connect sink");
+    cr_assert_str_eq(f->link->via, "Kafka Connect sink");
     cr_assert_not_null(catalog_link(c->catalog, k->service, catalog_service(c->catalog, "firehose")));
     test_free(c);
 

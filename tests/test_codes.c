@@ -664,7 +664,7 @@ Test(codes, e301_not_for_a_catalog_link)
     expect_none(c, "E301");
     expect_no_errors(c);
     cr_assert_eq(c->model->flows.n, 1);
-    cr_assert_str_eq(((const MFlow *)c->model->flows.items[0])->via, "COPY");
+    cr_assert_str_eq(((const MFlow *)c->model->flows.items[0])->link->via, "COPY");
     test_free(c);
 }
 

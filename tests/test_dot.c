@@ -237,11 +237,11 @@ static void check_edges(Agraph_t *g, const Model *m)
                  agnedges(g), m->flows.n + m->refs.n);
     for (int i = 0; i < m->flows.n; i++) {
         const MFlow *f = m->flows.items[i];
-        Agedge_t *e = find_edge(g, f->from->name, f->to->name, f->via);
-        cr_assert_not_null(e, "no edge %s -> %s (%s)", f->from->name, f->to->name, f->via);
+        Agedge_t *e = find_edge(g, f->from->name, f->to->name, f->link->via);
+        cr_assert_not_null(e, "no edge %s -> %s (%s)", f->from->name, f->to->name, f->link->via);
         if (f->label)
             cr_assert(html_has(e, "label", f->label));
-        cr_assert_str_eq(attr(e, "style"), f->control ? "dashed" : "");
+        cr_assert_str_eq(attr(e, "style"), f->link->control ? "dashed" : "");
     }
     for (int i = 0; i < m->refs.n; i++) {
         const MRef *r = m->refs.items[i];

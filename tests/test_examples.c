@@ -174,7 +174,7 @@ Test(examples, every_example_has_a_model)
             }
             for (int k = 0; k < m->flows.n; k++) {
                 const MFlow *f = m->flows.items[k];
-                cr_expect(f->link && f->via && f->from != f->to, "%s: flow %d", names[i], k);
+                cr_expect(f->link && f->link->via && f->from != f->to, "%s: flow %d", names[i], k);
                 cr_expect_eq(f->index, k);
             }
         }
@@ -271,8 +271,8 @@ Test(examples, clickstream_model)
         const MFlow *f = m->flows.items[i];
         cr_expect_str_eq(f->from->name, hops[i][0], "flow %d", i);
         cr_expect_str_eq(f->to->name, hops[i][1], "flow %d", i);
-        cr_expect_str_eq(f->via, hops[i][2], "flow %d", i);
-        cr_expect_not(f->control);
+        cr_expect_str_eq(f->link->via, hops[i][2], "flow %d", i);
+        cr_expect_not(f->link->control);
     }
     cr_assert_str_eq(flow(m, "events", "enrich")->label, "fan-out");
     cr_assert_null(flow(m, "sensors", "events")->label);
@@ -287,7 +287,7 @@ Test(examples, clickstream_model)
     cr_assert_str_eq(r->to->name, "enrich");
     cr_assert_str_eq(r->prop, "transform");
     const MProp *t = comp_prop(comp(m, "archive"), "transform");
-    cr_assert(t && !t->is_default);
+    cr_assert(t && !mprop_is_default(t));
     cr_assert_str_eq(value_text(t->value), "enrich");
 
     /* The group "ingest" with its two components. */
@@ -311,22 +311,22 @@ Test(examples, clickstream_model)
     const MProp *comp_gz = comp_prop(archive, "compression");
     cr_assert_not_null(comp_gz);
     cr_assert_str_eq(value_text(comp_gz->value), "gzip");
-    cr_assert(comp_gz->is_default);
+    cr_assert(mprop_is_default(comp_gz));
     const MProp *bi = comp_prop(archive, "buffer_interval");
-    cr_assert(bi && !bi->is_default);
+    cr_assert(bi && !mprop_is_default(bi));
     cr_assert_eq(bi->value->i, 60000);
     cr_assert_eq(value_int(comp_value(archive, "buffer_size"), 0), 64LL << 20);
     const MComponent *events = comp(m, "events");
     cr_assert_eq(value_int(comp_value(events, "shards"), 0), 4);
     cr_assert_eq(value_int(comp_value(events, "retention"), 0), 48LL * 3600 * 1000);
     const MProp *mode = comp_prop(events, "mode");
-    cr_assert(mode && mode->is_default);
+    cr_assert(mode && mprop_is_default(mode));
     cr_assert_str_eq(value_text(mode->value), "provisioned");
     const MComponent *enrich = comp(m, "enrich");
     cr_assert_str_eq(value_text(comp_value(enrich, "runtime")), "python3.12");
     cr_assert_eq(value_int(comp_value(enrich, "memory"), 0), 512LL << 20);
     cr_assert_eq(value_int(comp_value(enrich, "timeout"), 0), 60000);
-    cr_assert(comp_prop(enrich, "handler")->is_default);
+    cr_assert(mprop_is_default(comp_prop(enrich, "handler")));
     cr_assert(value_bool(comp_value(comp(m, "lake"), "versioning"), false));
     cr_assert_null(comp_prop(comp(m, "lake"), "lifecycle"), "optional, not set: absent");
     cr_assert_str_eq(value_text(comp_value(comp(m, "sensors"), "topic")), "sensors/+/telemetry");

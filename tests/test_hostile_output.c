@@ -230,7 +230,7 @@ Test(hostile_output, fixture_is_hostile)
         long_label |= k->label && strlen(k->label) >= 5000;
         for (int j = 0; j < k->props.n; j++) {
             const MProp *p = k->props.items[j];
-            strings += !p->is_default && p->value->kind == V_STRING &&
+            strings += !mprop_is_default(p) && p->value->kind == V_STRING &&
                        strstr(p->value->str, "</table>") != NULL;
         }
     }
@@ -391,7 +391,7 @@ Test(hostile_output, dot_reads_back_as_the_model, .timeout = 120)
                  m->flows.n + m->refs.n);
     for (int i = 0; i < m->flows.n; i++) {
         const MFlow *f = m->flows.items[i];
-        char *via = ctl_spaces(f->via, true);
+        char *via = ctl_spaces(f->link->via, true);
         char *label = f->label && *f->label ? ctl_spaces(f->label, true) : NULL;
         cr_assert_not_null(edge_with(g, f->from->name, f->to->name, via, label),
                            "no edge %s -> %s with its mechanism and label", f->from->name,
@@ -678,7 +678,7 @@ Test(hostile_output, markdown_tables_text_and_mermaid, .timeout = 120)
         got = cell(comps, i, 3);
         for (int j = 0; j < k->props.n; j++) {
             const MProp *p = k->props.items[j];
-            if (p->value->kind == V_STRING && !p->is_default) {
+            if (p->value->kind == V_STRING && !mprop_is_default(p)) {
                 char *s = NULL; /* as Pipe writes it: quoted, with escapes */
                 cr_assert_geq(asprintf(&s, "%s = %s", p->decl->name,
                                        value_format(c->arena, p->value)), 0);
@@ -703,7 +703,7 @@ Test(hostile_output, markdown_tables_text_and_mermaid, .timeout = 120)
         cr_assert_str_eq(got, f->to->name);
         free(got);
         got = cell(flows, i, 2);
-        char *via = ctl_spaces(f->via, true);
+        char *via = ctl_spaces(f->link->via, true);
         cr_assert_not_null(strstr(got, via), "mechanism of flow %d: %s", i, got);
         free(via);
         free(got);

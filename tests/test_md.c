@@ -370,7 +370,7 @@ static void check_document(const Doc *d, const Model *m, const char *what)
     cr_assert_eq(mm.blocks, 1, "%s: one code block", what);
     int control = 0;
     for (int i = 0; i < m->flows.n; i++)
-        control += ((const MFlow *)m->flows.items[i])->control;
+        control += ((const MFlow *)m->flows.items[i])->link->control;
     cr_assert_eq(mm.nodes, m->components.n, "%s: Mermaid nodes", what);
     cr_assert_eq(mm.edges, m->flows.n + m->refs.n, "%s: Mermaid edges", what);
     cr_assert_eq(mm.dashed, control + m->refs.n, "%s: dashed edges", what);

@@ -184,7 +184,7 @@ Test(properties, good_value_of_every_property)
             /* The value is kept in the model as written (not the default). */
             const MComponent *x = c->model ? model_component(c->model, "x") : NULL;
             const MProp *mp = x ? comp_prop(x, p->name) : NULL;
-            cr_expect(mp && !mp->is_default, "%s.%s = %s not kept", s->id, p->name, b.data);
+            cr_expect(mp && !mprop_is_default(mp), "%s.%s = %s not kept", s->id, p->name, b.data);
             if (mp && p->type->kind != T_STRUCT)
                 cr_expect_str_eq(value_format(c->arena, mp->value), b.data, "%s.%s", s->id,
                                  p->name);
@@ -613,7 +613,7 @@ Test(properties, node_group_keeps_the_service_default_instance)
     cr_assert_not_null(x);
 
     const MProp *core = comp_prop(x, "core");
-    cr_assert(core && !core->is_default);
+    cr_assert(core && !mprop_is_default(core));
     cr_assert_str_eq(value_text(block_value(core->value, "instance")), "r5.xlarge",
                      "core keeps the stdlib's default block instance");
     cr_assert_eq(value_int(block_value(core->value, "count"), 0), 4);
@@ -621,7 +621,7 @@ Test(properties, node_group_keeps_the_service_default_instance)
 
     /* master untouched: the stdlib default block, filled from the type. */
     const MProp *master = comp_prop(x, "master");
-    cr_assert(master && master->is_default);
+    cr_assert(master && mprop_is_default(master));
     cr_assert_str_eq(value_text(block_value(master->value, "instance")), "m5.xlarge");
     cr_assert_eq(value_int(block_value(master->value, "count"), 0), 1);
     cr_assert_str_eq(value_text(block_value(master->value, "market")), "on_demand");
