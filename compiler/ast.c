@@ -1,3 +1,5 @@
+#include <stddef.h>
+
 #include "ast.h"
 
 Value *ast_value(Arena *a, ValueKind kind, Span span)
@@ -10,7 +12,8 @@ Value *ast_value(Arena *a, ValueKind kind, Span span)
 
 Stmt *ast_stmt(Arena *a, StmtKind kind, Span span)
 {
-    Stmt *s = arena_alloc(a, sizeof *s);
+    bool named = kind == ST_COMPONENT || kind == ST_GROUP;
+    Stmt *s = arena_alloc(a, named ? sizeof *s : offsetof(Stmt, name));
     s->kind = kind;
     s->span = span;
     return s;

@@ -93,13 +93,14 @@ typedef struct Ends {
 
 typedef enum { ST_SETTING, ST_COMPONENT, ST_FLOW, ST_GROUP } StmtKind;
 
-/* The fields in the union belong to one kind each and share memory. */
+/* The fields in the union belong to one kind each and share memory. The
+ * name and label are last: only a component or a group has them, and a
+ * statement of another kind (a flow: a large file has hundreds of
+ * thousands) is allocated without them (ast_stmt). Read them only after
+ * checking the kind. */
 typedef struct Stmt {
     StmtKind kind;
     Span span;
-    Ident name;                 /* COMPONENT, GROUP */
-    const char *label;          /* COMPONENT label, GROUP title (NULL: none) */
-    Span label_span;
     Block *block;               /* COMPONENT, FLOW (NULL: none) */
     union {
         Setting *setting;       /* ST_SETTING */
@@ -107,6 +108,9 @@ typedef struct Stmt {
         PtrVec body;            /* GROUP: Stmt * */
         PtrVec ends;            /* FLOW: Ends * */
     };
+    Ident name;                 /* COMPONENT, GROUP */
+    const char *label;          /* COMPONENT label, GROUP title (NULL: none) */
+    Span label_span;
 } Stmt;
 
 typedef enum { IT_IMPORT, IT_PIPELINE, IT_SERVICE, IT_LINK, IT_FAMILY, IT_TYPE, IT_CATEGORY } ItemKind;

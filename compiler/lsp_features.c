@@ -253,7 +253,8 @@ static json_t *stmt_symbols(Server *s, Doc *d, const PtrVec *stmts)
     json_t *list = json_array();
     for (int i = 0; i < stmts->n; i++) {
         const Stmt *st = stmts->items[i];
-        if (!st->name.name || !st->name.name[0])
+        if ((st->kind != ST_COMPONENT && st->kind != ST_GROUP) || !st->name.name ||
+            !st->name.name[0])
             continue;
         if (st->kind == ST_COMPONENT) {
             json_array_append_new(list, symbol(s, d, st->name.name, st->service.name, SK_OBJECT,
