@@ -138,12 +138,11 @@ static bool declare_name(Checker *ck, const Ident *name, const PtrVec *kind, voi
     return true;
 }
 
+/* c or child into g's items (model.h: group_item reads them back). */
 static void group_add(Checker *ck, MGroup *g, MComponent *c, MGroup *child)
 {
-    MGroupItem *it = arena_alloc(ck->arena, sizeof *it);
-    it->component = c;
-    it->group = child;
-    vec_push(ck->arena, g ? &g->items : &ck->model->top, it);
+    void *item = c ? (void *)c : (void *)((uintptr_t)child | 1);
+    vec_push(ck->arena, g ? &g->items : &ck->model->top, item);
 }
 
 static Service *resolve_service(Checker *ck, const Stmt *st, const char **written)

@@ -182,11 +182,11 @@ static void add_cluster(Agraph_t *parent, Dot *d, const MGroup *grp)
 static void add_items(Agraph_t *g, Dot *d, const PtrVec *items)
 {
     for (int i = 0; i < items->n; i++) {
-        const MGroupItem *it = items->items[i];
-        if (it->component)
-            add_node(g, d, it->component);
+        const MGroupItem it = group_item(items, i);
+        if (it.component)
+            add_node(g, d, it.component);
         else
-            add_cluster(g, d, it->group);
+            add_cluster(g, d, it.group);
     }
 }
 

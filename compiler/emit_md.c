@@ -390,11 +390,11 @@ static void mm_node(StrBuf *b, const MComponent *c, int depth)
 static void mm_items(StrBuf *b, const PtrVec *items, int depth)
 {
     for (int i = 0; i < items->n; i++) {
-        const MGroupItem *it = items->items[i];
-        if (it->component) {
-            mm_node(b, it->component, depth);
-        } else if (it->group) {
-            const MGroup *g = it->group;
+        const MGroupItem it = group_item(items, i);
+        if (it.component) {
+            mm_node(b, it.component, depth);
+        } else if (it.group) {
+            const MGroup *g = it.group;
             mm_indent(b, depth);
             sb_puts(b, "subgraph g_");
             mm_ident(b, g->name);
@@ -616,9 +616,9 @@ static void emit_group(Md *md, const MGroup *g)
     }
     int nc = 0, ng = 0;
     for (int i = 0; i < g->items.n; i++) {
-        const MGroupItem *it = g->items.items[i];
-        nc += it->component != NULL;
-        ng += it->group != NULL;
+        const MGroupItem it = group_item(&g->items, i);
+        nc += it.component != NULL;
+        ng += it.group != NULL;
     }
     sb_puts(b, ": ");
     put_count(b, nc, "component", "components");
@@ -628,9 +628,9 @@ static void emit_group(Md *md, const MGroup *g)
     }
     sb_puts(b, ".\n\n");
     for (int i = 0; i < g->items.n; i++) {
-        const MGroupItem *it = g->items.items[i];
-        if (it->component) {
-            const MComponent *c = it->component;
+        const MGroupItem it = group_item(&g->items, i);
+        if (it.component) {
+            const MComponent *c = it.component;
             sb_puts(b, "- ");
             md_code(b, c->name, 0);
             sb_puts(b, " (");
@@ -640,11 +640,11 @@ static void emit_group(Md *md, const MGroup *g)
                 sb_puts(b, ": ");
                 md_text(b, c->label, 0);
             }
-        } else if (it->group) {
+        } else if (it.group) {
             sb_puts(b, "- group ");
-            md_emph(b, group_title(it->group), 0);
+            md_emph(b, group_title(it.group), 0);
             sb_puts(b, " (");
-            md_code(b, it->group->name, 0);
+            md_code(b, it.group->name, 0);
             sb_putc(b, ')');
         }
         sb_putc(b, '\n');
@@ -652,9 +652,9 @@ static void emit_group(Md *md, const MGroup *g)
     if (g->items.n)
         sb_putc(b, '\n');
     for (int i = 0; i < g->items.n; i++) {
-        const MGroupItem *it = g->items.items[i];
-        if (it->group)
-            emit_group(md, it->group);
+        const MGroupItem it = group_item(&g->items, i);
+        if (it.group)
+            emit_group(md, it.group);
     }
 }
 
@@ -665,9 +665,9 @@ static void emit_groups(Md *md)
         return;
     sb_puts(md->out, "## Groups\n\n");
     for (int i = 0; i < m->top.n; i++) {
-        const MGroupItem *it = m->top.items[i];
-        if (it->group)
-            emit_group(md, it->group);
+        const MGroupItem it = group_item(&m->top, i);
+        if (it.group)
+            emit_group(md, it.group);
     }
 }
 

@@ -2,6 +2,7 @@
 #ifndef PIPE_MODEL_H
 #define PIPE_MODEL_H
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "catalog.h"
 
@@ -54,7 +55,7 @@ typedef struct MRef {
 struct MGroup {
     const char *name, *title; /* title NULL when none */
     MGroup *parent;
-    PtrVec items;  /* MGroupItem * in source order */
+    PtrVec items;  /* its components and groups in source order (group_item) */
     int depth;
     Span span;
 };
@@ -63,6 +64,17 @@ typedef struct MGroupItem {
     MComponent *component; /* one of the two is set */
     MGroup *group;
 } MGroupItem;
+
+/* Item i of a group's items (or of Model.top). A list holds the component
+ * or the group itself, a group tagged in the low bit of its address (both
+ * are 8-byte aligned): no allocation per item. */
+static inline MGroupItem group_item(const PtrVec *items, int i)
+{
+    uintptr_t p = (uintptr_t)items->items[i];
+    if (p & 1)
+        return (MGroupItem){NULL, (MGroup *)(p & ~(uintptr_t)1)};
+    return (MGroupItem){(MComponent *)p, NULL};
+}
 
 typedef struct Model {
     const Catalog *catalog;
@@ -75,7 +87,7 @@ typedef struct Model {
     PtrVec flows;            /* MFlow *, deduplicated, in source order */
     PtrVec refs;             /* MRef * */
     PtrVec groups;           /* every MGroup *, in source order */
-    PtrVec top;              /* MGroupItem * at the top level, in source order */
+    PtrVec top;              /* the top level's components and groups (group_item) */
     const DiagList *diags;   /* the checker's findings (for Markdown) */
 } Model;
 

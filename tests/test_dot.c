@@ -205,10 +205,10 @@ static void check_groups(Agraph_t *root, const Model *m)
         cr_assert_str_eq(title, grp->title ? grp->title : grp->name);
         free(title);
         for (int k = 0; k < grp->items.n; k++) {
-            const MGroupItem *it = grp->items.items[k];
-            if (it->component)
-                cr_assert_not_null(agnode(sub, (char *)it->component->name, 0),
-                                   "%s not in %s", it->component->name, name);
+            const MGroupItem it = group_item(&grp->items, k);
+            if (it.component)
+                cr_assert_not_null(agnode(sub, (char *)it.component->name, 0),
+                                   "%s not in %s", it.component->name, name);
         }
     }
 }

@@ -297,14 +297,14 @@ Test(examples, clickstream_model)
     cr_assert_str_eq(g->title, "Ingestion");
     cr_assert_null(g->parent);
     cr_assert_eq(g->items.n, 2);
-    cr_assert_str_eq(((const MGroupItem *)g->items.items[0])->component->name, "sensors");
-    cr_assert_str_eq(((const MGroupItem *)g->items.items[1])->component->name, "events");
+    cr_assert_str_eq(group_item(&g->items, 0).component->name, "sensors");
+    cr_assert_str_eq(group_item(&g->items, 1).component->name, "events");
     cr_assert_eq(comp(m, "sensors")->group, g);
     cr_assert_eq(comp(m, "events")->group, g);
     cr_assert_null(comp(m, "enrich")->group);
     /* Top level: the group, then the six other components. */
     cr_assert_eq(m->top.n, 7);
-    cr_assert_eq(((const MGroupItem *)m->top.items[0])->group, g);
+    cr_assert_eq(group_item(&m->top, 0).group, g);
 
     /* Values as written, and defaults filled. */
     const MComponent *archive = comp(m, "archive");
