@@ -644,8 +644,11 @@
     "SageMaker (`sagemaker`, trained on data in S3). AWS Data Pipeline\n" \
     "(`data_pipeline`) is closed to new customers: use Glue ETL jobs\n" \
     "(`glue_job`), Step Functions or Amazon MWAA. `elasticsearch` is the old name\n" \
-    "of Amazon OpenSearch Service, renamed in 2021: write `opensearch`. The\n" \
-    "message names the replacement.\n" \
+    "of Amazon OpenSearch Service, renamed in 2021: write `opensearch`. A value\n" \
+    "AWS no longer offers is reported the same way: a Lambda `runtime` that Lambda\n" \
+    "has deprecated (python3.11, nodejs20.x, java17, dotnet8; `pipec services\n" \
+    "lambda` lists them). The message names the replacement; for a runtime, the\n" \
+    "newest of its language, which CloudFormation templates use already.\n" \
     "\n" \
     "Wrong:\n" \
     "\n" \
@@ -655,7 +658,9 @@
     "      api     : app\n" \
     "      logs    : firehose\n" \
     "      search  : elasticsearch\n" \
+    "      score   : lambda { runtime = \"python3.11\" }\n" \
     "      history -> model\n" \
+    "      history -> score\n" \
     "      api -> logs -> search\n" \
     "    }\n" \
     "\n" \
@@ -667,7 +672,9 @@
     "      api     : app\n" \
     "      logs    : firehose\n" \
     "      search  : opensearch\n" \
+    "      score   : lambda { runtime = \"python3.14\" }\n" \
     "      history -> model\n" \
+    "      history -> score\n" \
     "      api -> logs -> search\n" \
     "    }\n"
 

@@ -3,6 +3,8 @@
  * notes and help, and one close case that must not trigger it. Also: hint
  * severities, --werror, `# pipe: allow`, and all errors in one run. */
 #include "helpers.h"
+#include "codes.h"
+#include "strbuf.h"
 
 /* ---- helpers ------------------------------------------------------------- */
 
@@ -1386,4 +1388,67 @@ Test(codes, every_warning_in_one_run)
         cr_expect_eq(test_count(c, codes[i]), 1, "%s: want exactly one; got:\n%s", codes[i], all);
     free(all);
     test_free(c);
+}
+
+/* ---- `pipec explain`: its examples say what they claim ---------------------------- */
+
+/* The example after `heading` in an explanation, its 4-space indent removed
+ * (NULL: none). Free it. */
+static char *explain_example(const char *text, const char *heading)
+{
+    const char *p = strstr(text, heading);
+    if (!p)
+        return NULL;
+    p += strlen(heading);
+    while (*p == '\n')
+        p++;
+    StrBuf b;
+    sb_init(&b);
+    while (strncmp(p, "    ", 4) == 0 || *p == '\n') {
+        if (*p == '\n') {
+            sb_putc(&b, '\n');
+            p++;
+            continue;
+        }
+        const char *end = strchr(p, '\n');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        sb_printf(&b, "%.*s\n", (int)(n - 4), p + 4);
+        p += n + (end != NULL);
+    }
+    return sb_take(&b);
+}
+
+/* Every explanation's Wrong example reports its code and its Right example
+ * does not, except the codes whose examples need more than one file or
+ * more than the limits a test should reach. */
+Test(codes, explain_examples_report_what_they_say)
+{
+    static const char *const other_files[] = {"E103", "E104", "E105", "E210"};
+    int n;
+    const CodeInfo *t = code_table(&n);
+    int checked = 0;
+    for (int i = 0; i < n; i++) {
+        bool skip = false;
+        for (size_t k = 0; k < sizeof other_files / sizeof other_files[0]; k++)
+            skip |= strcmp(t[i].code, other_files[k]) == 0;
+        char *wrong = explain_example(t[i].explanation, "Wrong:");
+        char *right = explain_example(t[i].explanation, "Right:");
+        if (skip || !wrong || !right) {
+            free(wrong);
+            free(right);
+            continue;
+        }
+        Compilation *c = test_compile(wrong);
+        cr_expect_gt(test_count(c, t[i].code), 0, "%s: the Wrong example does not report it:\n%s",
+                     t[i].code, wrong);
+        test_free(c);
+        c = test_compile(right);
+        cr_expect_eq(test_count(c, t[i].code), 0, "%s: the Right example reports it:\n%s",
+                     t[i].code, right);
+        test_free(c);
+        free(wrong);
+        free(right);
+        checked++;
+    }
+    cr_expect_geq(checked, 20, "only %d codes checked", checked);
 }
