@@ -242,9 +242,8 @@ static void read_props(Builder *b, const PtrVec *decls, const PtrVec *optional, 
         p->span = d->name.span;
         if (!(p->type = resolve_type(b, d->type)))
             continue;
-        for (int k = 0; optional && k < optional->n; k++)
-            if (strcmp(optional->items[k], p->name) == 0)
-                p->optional = true;
+        if (optional && vec_has_str(optional, p->name))
+            p->optional = true;
         if (d->deflt) {
             VCheck vc = {.arena = b->arena, .diags = b->diags, .src = b->src, .catalog = b->cat};
             p->deflt = value_check(&vc, p->type, d->deflt, p->name);
@@ -257,14 +256,6 @@ static void read_props(Builder *b, const PtrVec *decls, const PtrVec *optional, 
         p->index = out->n;
         vec_push(b->arena, out, p);
     }
-}
-
-static bool has_member(const PtrVec *members, const char *v)
-{
-    for (int i = 0; i < members->n; i++)
-        if (strcmp(members->items[i], v) == 0)
-            return true;
-    return false;
 }
 
 /* `retired = { runtime = ["python3.11", ...] }`: members of an enum property
@@ -291,7 +282,7 @@ static void read_retired(Builder *b, Service *s, const Setting *retired)
         for (int k = 0; list->kind == V_LIST && k < list->list.n; k++) {
             const Value *v = list->list.items[k];
             const char *t = value_text(v);
-            if (!t || !has_member(&p->type->members, t)) {
+            if (!t || !vec_has_str(&p->type->members, t)) {
                 diag_add(b->diags, SEV_ERROR, "E207", b->src, v->span,
                          "retired value is not one of the values of `%s`", p->name);
                 continue;
@@ -605,13 +596,13 @@ static size_t language_len(const char *v)
 
 const char *prop_replacement(const Prop *p, const char *value)
 {
-    if (!value || !has_member(&p->retired, value))
+    if (!value || !vec_has_str(&p->retired, value))
         return NULL;
     size_t n = language_len(value);
     const PtrVec *m = &p->type->members;
     for (int i = 0; i < m->n; i++) {
         const char *c = m->items[i];
-        if (language_len(c) == n && strncmp(c, value, n) == 0 && !has_member(&p->retired, c))
+        if (language_len(c) == n && strncmp(c, value, n) == 0 && !vec_has_str(&p->retired, c))
             return c;
     }
     return p->deflt ? value_text(p->deflt) : NULL;

@@ -36,7 +36,7 @@ static const Engine engines[] = {
 static const char *instance_class(Cfn *x, const CComp *cc, const Engine *e)
 {
     const MProp *p = comp_prop(cc->c, "instance");
-    const char *cls = cfn_text(cc, "instance");
+    const char *cls = p ? value_text(p->value) : NULL;
     if (e->graviton || !p || !mprop_is_default(p))
         return cls;
     cfn_note(x, cc, cfn_printf(x, "%s does not run on Graviton classes such as %s (the catalog's "

@@ -70,14 +70,6 @@ static void workloads_of(Checker *ck, const MComponent *c, PtrVec *out)
     }
 }
 
-static bool fits(const Family *f, const char *workload)
-{
-    for (int i = 0; i < f->fits.n; i++)
-        if (strcmp(f->fits.items[i], workload) == 0)
-            return true;
-    return false;
-}
-
 /* W407 for one instance: the first workload that some family fits but this
  * instance's family does not. */
 static void family_hint(Checker *ck, const MComponent *c, const char *role, const Value *inst,
@@ -92,7 +84,7 @@ static void family_hint(Checker *ck, const MComponent *c, const char *role, cons
         return;
     for (int w = 0; w < work->n; w++) {
         const char *load = work->items[w];
-        if (fits(f, load))
+        if (vec_has_str(&f->fits, load))
             return;
     }
     for (int w = 0; w < work->n; w++) {
@@ -101,7 +93,7 @@ static void family_hint(Checker *ck, const MComponent *c, const char *role, cons
         sb_init(&good);
         for (int i = 0; i < ck->cat->family_list.n; i++) {
             const Family *o = ck->cat->family_list.items[i];
-            if (!fits(o, load))
+            if (!vec_has_str(&o->fits, load))
                 continue;
             sb_printf(&good, "%s%s (%s", good.len ? "; " : "", o->title,
                       (const char *)(o->current.n ? o->current.items[0] : o->members.items[0]));

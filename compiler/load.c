@@ -133,14 +133,6 @@ static char *dir_of(Arena *a, const char *path)
     return arena_strndup(a, path, (size_t)(slash - path));
 }
 
-static bool in_vec(const PtrVec *v, const char *s)
-{
-    for (int i = 0; i < v->n; i++)
-        if (strcmp(v->items[i], s) == 0)
-            return true;
-    return false;
-}
-
 static void load_imports(Loader *l, File *f, const char *real);
 
 static void load_import(Loader *l, File *from, const Item *it)
@@ -155,7 +147,7 @@ static void load_import(Loader *l, File *from, const Item *it)
         diag_note(l->diags, g, "imports are resolved relative to the importing file: %s", path);
         return;
     }
-    if (in_vec(&l->stack, resolved)) {
+    if (vec_has_str(&l->stack, resolved)) {
         StrBuf chain;
         sb_init(&chain);
         for (int i = 0; i < l->stack.n; i++)
@@ -167,7 +159,7 @@ static void load_import(Loader *l, File *from, const Item *it)
         sb_free(&chain);
         return;
     }
-    if (in_vec(&l->done, resolved))
+    if (vec_has_str(&l->done, resolved))
         return;
     if (l->stack.n >= LOAD_MAX_IMPORT_DEPTH || l->done.n >= LOAD_MAX_FILES) {
         diag_add(l->diags, SEV_ERROR, "E105", from->src, it->title_span,

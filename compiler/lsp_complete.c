@@ -72,10 +72,7 @@ static bool service_in(const Service *s, const Type *refs)
 {
     if (!refs)
         return true;
-    for (int i = 0; s && i < refs->refs.n; i++)
-        if (strcmp(refs->refs.items[i], s->id) == 0)
-            return true;
-    return false;
+    return s && vec_has_str(&refs->refs, s->id);
 }
 
 /* Components declared in the text, then those of the last model; with a

@@ -188,9 +188,8 @@ static const Value *check_enum(VCheck *vc, const Type *t, const Value *v, const 
     const char *text = value_text(v);
     if (!text)
         return wrong_type(vc, t, v, what);
-    for (int i = 0; i < t->members.n; i++)
-        if (strcmp(t->members.items[i], text) == 0)
-            return v;
+    if (vec_has_str(&t->members, text))
+        return v;
     StrBuf b;
     sb_init(&b);
     for (int i = 0; i < t->members.n; i++)

@@ -340,6 +340,14 @@ void vec_reserve(Arena *a, PtrVec *v, int n)
         vec_move(a, v, arena_alloc(a, (size_t)n * sizeof(void *)), n);
 }
 
+bool vec_has_str(const PtrVec *v, const char *s)
+{
+    for (int i = 0; i < v->n; i++)
+        if (strcmp(v->items[i], s) == 0)
+            return true;
+    return false;
+}
+
 void vec_push(Arena *a, PtrVec *v, void *item)
 {
     if (v->n == v->cap) {

@@ -2,6 +2,7 @@
 #ifndef PIPE_ARENA_H
 #define PIPE_ARENA_H
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct Arena Arena;
@@ -40,5 +41,8 @@ void vec_push(Arena *a, PtrVec *v, void *item);
 /* Room for n items in all, made now: a list whose length is known does not
  * grow through every power of two (each leaving its old buffer behind). */
 void vec_reserve(Arena *a, PtrVec *v, int n);
+/* Whether a list of strings holds s (a scan: for the short lists of names
+ * in the catalog and the loader). */
+bool vec_has_str(const PtrVec *v, const char *s);
 
 #endif
